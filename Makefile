@@ -1,0 +1,40 @@
+# Two entry points (see README): `make serve` and `make test`. Each installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_PY := $(VENV)/.installed
+STAMP_NODE := node_modules/.installed
+
+.PHONY: serve test build bench lint clean
+
+serve: $(STAMP_PY) $(STAMP_NODE)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: $(STAMP_PY) $(STAMP_NODE)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+test: $(STAMP_PY) $(STAMP_NODE) chromium
+	$(BIN)/ruff check course exercises tests bench
+	$(BIN)/pytest
+
+bench: $(STAMP_PY) $(STAMP_NODE) chromium
+	$(BIN)/python bench/run.py
+
+$(STAMP_PY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(STAMP_NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium, driven by the PyPI playwright package (never `playwright install`).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; }
+
+clean:
+	rm -rf site $(VENV) node_modules

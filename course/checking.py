@@ -1,0 +1,240 @@
+"""Helpers that every exercise's ``checks.py`` is written with.
+
+This one file runs unchanged in CPython (pytest, ``course check``) and in Pyodide in the
+browser, so it depends on nothing but the standard library and NumPy.
+
+A check is a function that receives a :class:`Trial` wrapping the student's function::
+
+    checks = Checks()
+
+    @checks("two matched pairs, t=1, b=0")
+    def _(trial):
+        got = trial.call(image_emb, text_emb, 1.0, 0.0)
+        trial.expect_float(got)
+        trial.expect_close(got, 1.0064, likely={0.5032: "you divided by N² instead of N"})
+
+A check passes when it returns; it fails by raising :class:`CheckFailed` (the ``expect_*``
+helpers do that with a message that says what was called, what was expected, what came back
+and, when the check knows one, the likely cause).
+"""
+
+from __future__ import annotations
+
+import linecache
+import traceback
+import warnings
+from dataclasses import asdict, dataclass
+from typing import Any, Callable, Iterable, Mapping
+
+import numpy as np
+
+STUDENT_FILE = "exercise.py"
+"""File name the student's code is compiled under; tracebacks keep only its frames."""
+
+
+class CheckFailed(Exception):
+    """Raised by a check to fail it; the message is shown to the student as is."""
+
+
+@dataclass
+class CheckResult:
+    """One line of a Check report, identical in the browser, the CLI and pytest."""
+
+    name: str
+    passed: bool
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def student_traceback(exc: BaseException, filename: str = STUDENT_FILE) -> str:
+    """Format ``exc`` showing only the frames from the student's own file.
+
+    The runner's and the checks' frames are noise to a student: they wrote ``exercise.py``,
+    so the traceback should point at their line and nothing else.
+    """
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    lines = []
+    if frames:
+        lines.append("Traceback (your code):")
+        for frame in frames:
+            where = f"  line {frame.lineno}"
+            if frame.name != "<module>":
+                where += f", in {frame.name}"
+            lines.append(where)
+            if frame.line:
+                lines.append(f"    {frame.line.strip()}")
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        lines.append(f"  line {exc.lineno}")
+        if exc.text:
+            lines.append(f"    {exc.text.strip()}")
+            if exc.offset:
+                indent = len(exc.text) - len(exc.text.lstrip())
+                lines.append("    " + " " * max(exc.offset - 1 - indent, 0) + "^")
+        lines.append(f"{type(exc).__name__}: {exc.msg}")
+    else:
+        lines.append("".join(traceback.format_exception_only(type(exc), exc)).strip())
+    return "\n".join(lines)
+
+
+def remember_source(source: str, filename: str = STUDENT_FILE) -> None:
+    """Let tracebacks quote lines of code that was compiled from a string."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+
+
+def describe(value: Any) -> str:
+    """A short, readable rendering of an argument or a result for check messages."""
+    if isinstance(value, np.ndarray):
+        if value.size <= 6:
+            body = np.array2string(value, precision=4, separator=", ")
+            return f"array({body}, shape={value.shape})"
+        return f"{value.dtype} array of shape {value.shape}"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(describe(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _is_close(a: Any, b: Any, rtol: float, atol: float) -> bool:
+    try:
+        a_arr = np.asarray(a, dtype=float)
+        b_arr = np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if a_arr.shape != b_arr.shape:
+        return False
+    return bool(np.allclose(a_arr, b_arr, rtol=rtol, atol=atol, equal_nan=False))
+
+
+class Trial:
+    """What a check works with: the student's function and ways to judge what it returns."""
+
+    def __init__(self, func: Callable[..., Any], name: str) -> None:
+        self.func = func
+        self.name = name
+        self.last_call = ""
+
+    # -- calling ---------------------------------------------------------------------------
+    def call(self, *args: Any, strict: bool = False, strict_hint: str = "", **kwargs: Any) -> Any:
+        """Call the student's function on copies of the arguments.
+
+        ``strict=True`` turns NumPy floating-point warnings (overflow, divide by zero, invalid)
+        into a failed check whose message adds ``strict_hint``: that is how an exercise demands
+        numerical stability.
+        """
+        shown = [describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()]
+        self.last_call = f"{self.name}({', '.join(shown)})"
+        args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
+        kwargs = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}
+        try:
+            if strict:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error", RuntimeWarning)
+                    with np.errstate(over="raise", divide="raise", invalid="raise"):
+                        return self.func(*args, **kwargs)
+            return self.func(*args, **kwargs)
+        except CheckFailed:
+            raise
+        except (FloatingPointError, RuntimeWarning, OverflowError) as exc:
+            if not strict:
+                raise self._crashed(exc) from None
+            message = f"{self.last_call}\nhit a floating-point problem: {exc}"
+            if strict_hint:
+                message += f"\nlikely cause: {strict_hint}"
+            raise CheckFailed(message) from None
+        except NotImplementedError:
+            raise CheckFailed(
+                f"{self.name} is not implemented yet (it raised NotImplementedError)."
+            ) from None
+        except Exception as exc:  # the student's bug: report it, pointing at their line
+            raise self._crashed(exc) from None
+
+    def _crashed(self, exc: BaseException) -> CheckFailed:
+        return CheckFailed(f"{self.last_call}\nraised an error:\n{student_traceback(exc)}")
+
+    # -- judging ---------------------------------------------------------------------------
+    def fail(self, problem: str, *, expected: Any = None, got: Any = None,
+             likely: str | None = None) -> None:
+        """Fail the check with a message built from its parts."""
+        lines = [self.last_call] if self.last_call else []
+        lines.append(problem)
+        if expected is not None:
+            lines.append(f"expected: {describe(expected)}")
+        if got is not None:
+            lines.append(f"got:      {describe(got)}")
+        if likely:
+            lines.append(f"likely cause: {likely}")
+        raise CheckFailed("\n".join(lines))
+
+    def expect_float(self, got: Any) -> float:
+        """Demand a plain Python float (or a NumPy scalar), not an array or a list."""
+        if isinstance(got, (bool, np.bool_)) or not isinstance(got, (float, int, np.number)):
+            if isinstance(got, np.ndarray) and got.shape == ():
+                return float(got)
+            kind = f"{type(got).__name__}"
+            if isinstance(got, np.ndarray):
+                kind += f" of shape {got.shape}"
+            self.fail(f"should return a single number (a float), but returned a {kind}.",
+                      likely="a missing sum or mean at the end, or a returned array")
+        value = float(got)
+        if not np.isfinite(value):
+            self.fail("returned a value that is not finite.", got=value,
+                      likely="an overflow (exp of a large number) or log(0)")
+        return value
+
+    def expect_shape(self, got: Any, shape: tuple[int, ...], what: str = "the result") -> np.ndarray:
+        """Demand an array of exactly ``shape``."""
+        arr = np.asarray(got)
+        if arr.shape != tuple(shape):
+            self.fail(f"{what} has shape {arr.shape}, expected {tuple(shape)}.")
+        return arr
+
+    def expect_close(self, got: Any, want: Any, *, rtol: float = 1e-6, atol: float = 1e-9,
+                     likely: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
+                     what: str = "") -> None:
+        """Demand ``got`` ≈ ``want``; if it matches a known mistake instead, say which.
+
+        ``likely`` maps a mistake's description to the value that mistake would produce,
+        computed in the check from the inputs (never copied from the reference solution).
+        """
+        if _is_close(got, want, rtol, atol):
+            return
+        items = likely.items() if isinstance(likely, Mapping) else likely
+        cause = next((text for text, value in items if _is_close(got, value, 1e-4, 1e-7)), None)
+        prefix = f"{what}: " if what else ""
+        self.fail(f"{prefix}wrong value.", expected=want, got=got, likely=cause)
+
+
+class Checks:
+    """The ordered list of an exercise's checks; ``checks.py`` defines one named ``checks``."""
+
+    def __init__(self) -> None:
+        self.cases: list[tuple[str, Callable[[Trial], None]]] = []
+
+    def __call__(self, name: str) -> Callable[[Callable[[Trial], None]], Callable[[Trial], None]]:
+        """Register a check under a name the student will read (a decorator)."""
+
+        def register(fn: Callable[[Trial], None]) -> Callable[[Trial], None]:
+            self.cases.append((name, fn))
+            return fn
+
+        return register
+
+    def run(self, func: Callable[..., Any], name: str) -> list[CheckResult]:
+        """Run every check against ``func``; a failure never stops the ones after it."""
+        results = []
+        for label, case in self.cases:
+            trial = Trial(func, name)
+            try:
+                case(trial)
+            except CheckFailed as failed:
+                results.append(CheckResult(label, False, str(failed)))
+            except Exception as exc:  # a bug in the check itself must still be visible
+                detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                results.append(CheckResult(label, False, f"the check itself crashed: {detail}"))
+            else:
+                results.append(CheckResult(label, True, "passed"))
+        return results

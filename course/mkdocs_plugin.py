@@ -1,0 +1,222 @@
+"""MkDocs plugin: embeds exercises in lesson pages and ships the browser runtime.
+
+A lesson embeds an exercise with one line of Markdown::
+
+    {{ exercise("siglip-2/sigmoid-loss") }}
+
+The line becomes a ``<section data-exercise="…">`` holding the exercise as JSON (starter,
+checks, hints, solution). An unknown id or an incomplete exercise folder is reported as
+``docs/page.md:LINE: …`` — a warning, so ``mkdocs build --strict`` fails on it while
+``mkdocs serve`` keeps running and shows the problem in the page.
+
+After the build, ``widgets/`` is copied to ``assets/course/`` (the editor bundled from npm
+packages with esbuild), together with the Python files the browser runs and, when
+``pyodide_dir`` is set, a self-hosted copy of Pyodide (core + NumPy only).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import markdown
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from course import exercises
+
+log = get_plugin_logger(__name__)
+
+PYODIDE_VERSION = "0.27.7"
+CDN_PYODIDE = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
+# The files a self-hosted site needs from a Pyodide distribution: the core and NumPy.
+PYODIDE_CORE = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm",
+                "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_PACKAGES = ("numpy",)
+# The Python modules the browser's worker imports (the same files pytest and the CLI use).
+BROWSER_PYTHON = ("checking.py", "runtime.py")
+
+EMBED = re.compile(r'^\s*\{\{\s*exercise\(\s*"(?P<id>[^"]*)"\s*\)\s*\}\}\s*$')
+EMBED_LIKE = re.compile(r"^\s*\{\{\s*exercise\b")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+PLACEHOLDER = '<div class="course-exercise-slot" data-slot="{index}"></div>'
+SLOT = re.compile(r'<div class="course-exercise-slot" data-slot="(\d+)"></div>')
+
+
+class CourseConfig(Config):
+    exercises_dir = opt.Type(str, default="exercises")
+    widgets_dir = opt.Type(str, default="widgets")
+    pyodide_url = opt.Type(str, default=CDN_PYODIDE)
+    pyodide_dir = opt.Type(str, default="")  # set: copy core + NumPy into the site from here
+    time_limit = opt.Type((int, float), default=10)
+    solution_after = opt.Type(int, default=3)
+    storage_key = opt.Type(str, default="vision-course-8.1")
+
+
+def embeds(markdown_text: str) -> list[tuple[int, str | None, str]]:
+    """Every exercise embed outside code fences: (1-based line, id or None if malformed, line)."""
+    found, fence = [], None
+    for number, line in enumerate(markdown_text.splitlines(), start=1):
+        if match := FENCE.match(line):
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is None and EMBED_LIKE.match(line):
+            match = EMBED.match(line)
+            found.append((number, match.group("id") if match else None, line.strip()))
+    return found
+
+
+def render_exercise(exercise: exercises.Exercise) -> str:
+    """The HTML that stands for one exercise until the runner mounts it (readable without JS)."""
+    data = exercise.to_browser()
+    data["hintsHtml"] = [markdown.markdown(h) for h in exercise.hints]
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    title = html.escape(exercise.title)
+    return (
+        f'<section class="course-exercise" data-exercise="{html.escape(exercise.id)}" '
+        f'aria-label="Exercise: {title}">'
+        f'<div class="course-exercise__title" role="heading" aria-level="3">'
+        f'<span class="course-exercise__kicker">Exercise</span> {title}</div>'
+        f'<pre class="course-exercise__fallback"><code>{html.escape(exercise.starter)}</code></pre>'
+        f'<p class="course-exercise__fallback">The interactive editor needs JavaScript. You can '
+        f'also solve this offline: <code>course check {html.escape(exercise.id)} your_file.py</code></p>'
+        f'<script type="application/json" class="course-exercise__data">{payload}</script>'
+        f"</section>"
+    )
+
+
+def render_problem(message: str) -> str:
+    return (f'<div class="admonition failure"><p class="admonition-title">Exercise embed problem</p>'
+            f"<p>{html.escape(message)}</p></div>")
+
+
+class CoursePlugin(BasePlugin[CourseConfig]):
+    """Turns exercise embeds into exercises and copies the browser runtime into the site."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.exercises_root = self.root / self.config.exercises_dir
+        self.widgets_root = self.root / self.config.widgets_dir
+        self.slots: dict[str, list[str]] = {}
+        config.extra_css.append("assets/course/course.css")
+        script = opt.ExtraScriptValue("assets/course/page.js")
+        script.type = "module"
+        config.extra_javascript.append(script)
+        return config
+
+    def on_serve(self, server, config, builder):  # noqa: ANN001 - MkDocs' own signature
+        for path in (self.exercises_root, self.widgets_root, self.root / "course"):
+            server.watch(str(path))
+        return server
+
+    def on_page_markdown(self, markdown_text: str, page: Page, config: MkDocsConfig, files):  # noqa: ANN001
+        source = Path(page.file.abs_src_path or page.file.src_uri)
+        where = source.relative_to(self.root) if source.is_relative_to(self.root) else source
+        # MkDocs hands us the Markdown without its front matter; report line numbers of the
+        # file as written, so errors point at the line the author sees.
+        file_lines = [number for number, _, _ in embeds(page.file.content_string)]
+        lines, slots = markdown_text.splitlines(), []
+        for (number, exercise_id, text), file_line in zip(embeds(markdown_text), file_lines):
+            slots.append(self._render_embed(exercise_id, text, f"{where}:{file_line}"))
+            lines[number - 1] = "\n" + PLACEHOLDER.format(index=len(slots) - 1) + "\n"
+        self.slots[page.file.src_uri] = slots
+        return "\n".join(lines)
+
+    def _render_embed(self, exercise_id: str | None, text: str, where: str) -> str:
+        if exercise_id is None:
+            problem = f'malformed exercise embed {text!r}; write {{{{ exercise("<lesson>/<exercise>") }}}}'
+        else:
+            try:
+                return render_exercise(exercises.get(exercise_id, self.exercises_root))
+            except exercises.ExerciseError as exc:
+                problem = str(exc)
+        log.warning(f"{where}: {problem}")
+        return render_problem(f"{where}: {problem}")
+
+    def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files):  # noqa: ANN001
+        slots = self.slots.pop(page.file.src_uri, [])
+        return SLOT.sub(lambda m: slots[int(m.group(1))], html_text)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        assets = site / "assets" / "course"
+        shutil.copytree(self.widgets_root, assets, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("editor.js", "*.test.*"))
+        self._bundle_editor(assets / "editor.js")
+        self._copy_vendor(site / "assets" / "vendor")
+        python_dir = assets / "py" / "course"
+        python_dir.mkdir(parents=True, exist_ok=True)
+        for name in BROWSER_PYTHON:
+            shutil.copy2(self.root / "course" / name, python_dir / name)
+        pyodide_url = self.config.pyodide_url
+        if self.config.pyodide_dir:
+            self._copy_pyodide(Path(self.config.pyodide_dir), site / "assets" / "pyodide")
+            pyodide_url = "../pyodide/"  # relative to assets/course/config.js
+        settings = {
+            "pyodideUrl": pyodide_url,
+            "timeLimit": self.config.time_limit,
+            "solutionAfter": self.config.solution_after,
+            "storageKey": self.config.storage_key,
+        }
+        (assets / "config.js").write_text(
+            "// Written by the course MkDocs plugin from mkdocs.yml; do not edit.\n"
+            f"export default {json.dumps(settings, indent=2)};\n", encoding="utf-8")
+
+    def _node_bin(self, name: str) -> Path:
+        path = self.root / "node_modules" / ".bin" / name
+        if not path.exists():
+            raise PluginError(f"{path} is missing: run `npm ci` first (`make serve` does it)")
+        return path
+
+    def _bundle_editor(self, out: Path) -> None:
+        """Bundle CodeMirror from the pinned npm packages into one ES module."""
+        cmd = [str(self._node_bin("esbuild")), str(self.widgets_root / "editor.js"), "--bundle",
+               "--format=esm", "--minify", "--log-level=warning", f"--outfile={out}"]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"bundling the editor failed:\n{done.stderr}")
+
+    def _copy_vendor(self, vendor: Path) -> None:
+        """Copy the browser packages used by lesson pages (math, diagrams) from node_modules."""
+        modules = self.root / "node_modules"
+        katex = modules / "katex" / "dist"
+        if not katex.is_dir():
+            raise PluginError(f"{katex} is missing: run `npm ci` first")
+        shutil.copytree(katex, vendor / "katex", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.ttf", "*.woff", "README.md"))
+        mermaid = modules / "mermaid" / "dist" / "mermaid.min.js"
+        (vendor / "mermaid").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(mermaid, vendor / "mermaid" / "mermaid.min.js")
+
+    def _copy_pyodide(self, source: Path, target: Path) -> None:
+        """Copy Pyodide's core and NumPy (not the whole distribution) into the site."""
+        lock_path = source / "pyodide-lock.json"
+        if not lock_path.is_file():
+            raise PluginError(f"pyodide_dir {source} has no pyodide-lock.json")
+        lock = json.loads(lock_path.read_text(encoding="utf-8"))
+        if lock["info"]["version"] != PYODIDE_VERSION:
+            raise PluginError(f"pyodide_dir holds Pyodide {lock['info']['version']}, "
+                              f"the site is pinned to {PYODIDE_VERSION}")
+        wanted, todo = set(), list(PYODIDE_PACKAGES)
+        while todo:  # the packages plus everything they depend on
+            name = todo.pop()
+            if name not in wanted:
+                wanted.add(name)
+                todo.extend(lock["packages"][name]["depends"])
+        files = [*PYODIDE_CORE, *(lock["packages"][n]["file_name"] for n in sorted(wanted))]
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            if not (target / name).exists():
+                shutil.copy2(source / name, target / name)

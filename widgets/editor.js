@@ -1,0 +1,82 @@
+// The code editor: CodeMirror 6 with Python, bundled by esbuild from the pinned npm packages
+// into assets/course/editor.js at site build time (see course/mkdocs_plugin.py).
+// Colours come from Material's CSS variables, so light and dark mode follow the site palette.
+import { EditorState, Prec } from "@codemirror/state";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, highlightSpecialChars,
+} from "@codemirror/view";
+import {
+  defaultKeymap, history, historyKeymap, indentWithTab,
+} from "@codemirror/commands";
+import {
+  indentOnInput, bracketMatching, syntaxHighlighting, HighlightStyle, indentUnit,
+} from "@codemirror/language";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { python } from "@codemirror/lang-python";
+import { tags } from "@lezer/highlight";
+
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.operatorKeyword, tags.definitionKeyword],
+    color: "var(--md-code-hl-keyword-color)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--md-code-hl-string-color)" },
+  { tag: [tags.number, tags.bool, tags.null], color: "var(--md-code-hl-number-color)" },
+  { tag: tags.comment, color: "var(--md-code-hl-comment-color)", fontStyle: "italic" },
+  { tag: [tags.function(tags.variableName), tags.function(tags.definition(tags.variableName))],
+    color: "var(--md-code-hl-function-color)" },
+  { tag: [tags.className, tags.definition(tags.className)], color: "var(--md-code-hl-constant-color)" },
+  { tag: [tags.operator, tags.punctuation], color: "var(--md-code-hl-punctuation-color)" },
+  { tag: tags.special(tags.variableName), color: "var(--md-code-hl-special-color)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)",
+         fontSize: ".8rem" },
+  ".cm-content": { fontFamily: "var(--md-code-font-family)", caretColor: "var(--md-code-fg-color)" },
+  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)",
+                   border: "none" },
+  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-default-fg-color--lightest)" },
+  "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)" },
+  ".cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection":
+    { backgroundColor: "var(--md-accent-fg-color--transparent) !important" },
+  ".cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
+  ".cm-matchingBracket": { outline: "1px solid var(--md-default-fg-color--light)" },
+});
+
+/**
+ * Create an editor in `parent`.
+ * @param {HTMLElement} parent
+ * @param {{doc: string, label: string, onChange: (code: string) => void,
+ *          onRun: () => void, onCheck: () => void}} options
+ */
+export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
+  const shortcuts = Prec.highest(keymap.of([
+    { key: "Mod-Enter", run: () => { onRun(); return true; } },
+    { key: "Shift-Enter", run: () => { onCheck(); return true; } },
+  ]));
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        shortcuts,
+        lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(),
+        drawSelection(), indentOnInput(), bracketMatching(), closeBrackets(), highlightActiveLine(),
+        indentUnit.of("    "), python(), syntaxHighlighting(highlight), theme,
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.contentAttributes.of({ "aria-label": label }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    getCode: () => view.state.doc.toString(),
+    setCode(code) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+    },
+    focus: () => view.focus(),
+  };
+}

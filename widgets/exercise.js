@@ -1,0 +1,223 @@
+// One exercise on a page: editor, controls, output, check report, hints, solution.
+// Everything the student's code produces is inserted as text (never as HTML).
+import { createEditor } from "./editor.js";
+import { getPython } from "./python.js";
+import { loadExercise, saveExercise } from "./store.js";
+import { el } from "./dom.js";
+
+const SAVE_DELAY_MS = 300;
+
+/** Ask a yes/no question in a modal <dialog>; resolves true when confirmed. */
+function confirmDialog(root, question, confirmLabel) {
+  return new Promise((resolve) => {
+    const dialog = el("dialog", { class: "course-dialog", "aria-label": confirmLabel },
+      el("p", {}, question),
+      el("form", { method: "dialog", class: "course-dialog__buttons" },
+        el("button", { class: "md-button", value: "cancel" }, "Cancel"),
+        el("button", { class: "md-button md-button--primary", value: "ok" }, confirmLabel)));
+    dialog.addEventListener("close", () => { resolve(dialog.returnValue === "ok"); dialog.remove(); });
+    root.append(dialog);
+    dialog.showModal();
+  });
+}
+
+export function mountExercise(root) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const data = JSON.parse(root.querySelector(".course-exercise__data").textContent);
+  const python = getPython();
+  const saved = loadExercise(data.id);
+  let failures = saved.failures ?? 0;
+  let hintsShown = Math.min(saved.hints ?? 0, data.hints.length);
+  root.id ||= `exercise-${data.id.replace("/", "-")}`;
+
+  // --- layout -----------------------------------------------------------------------------
+  root.querySelectorAll(".course-exercise__fallback").forEach((node) => node.remove());
+  const badge = el("span", { class: "course-exercise__badge" });
+  root.querySelector(".course-exercise__title").append(badge);
+  const notice = el("p", { class: "course-exercise__notice", role: "note", hidden: true });
+  const editorBox = el("div", { class: "course-exercise__editor" });
+  const button = (label, extra = {}) => el("button", { type: "button", class: "md-button", ...extra }, label);
+  const runButton = button("Run", { class: "md-button md-button--primary",
+    title: "Run (Ctrl+Enter)", "aria-keyshortcuts": "Control+Enter Meta+Enter" });
+  const checkButton = button("Check", { class: "md-button md-button--primary",
+    title: "Check (Shift+Enter)", "aria-keyshortcuts": "Shift+Enter" });
+  const stopButton = button("Stop", { title: "Stop the running code", disabled: true });
+  const resetButton = button("Reset", { title: "Replace your code with the starter code" });
+  const hintButton = button("Hint", { title: "Show the next hint" });
+  const solutionButton = button("Solution", { title: "Show the reference solution" });
+  const progress = el("progress", { max: "1", value: "0", "aria-label": "Python loading progress" });
+  const statusText = el("span");
+  const retryButton = button("Retry", { hidden: true, title: "Try loading Python again" });
+  const status = el("div", { class: "course-exercise__status", role: "status" },
+    progress, statusText, retryButton);
+  const toolbar = el("div", { class: "course-exercise__toolbar", role: "group",
+    "aria-label": `Controls for ${data.title}` },
+  runButton, checkButton, stopButton, resetButton, hintButton, solutionButton);
+  const hintsList = el("ol", { class: "course-exercise__hints", "aria-label": "Hints" });
+  const output = el("div", { class: "course-exercise__output", "aria-live": "polite",
+    "aria-label": "Output" });
+  const solutionBox = el("div", { class: "course-exercise__solution", hidden: true });
+  const help = el("p", { class: "course-exercise__help" },
+    "Ctrl/⌘+Enter runs, Shift+Enter checks. In the editor, Tab indents; press Esc then Tab to move on.");
+  root.append(notice, editorBox, toolbar, status, help, hintsList, output, solutionBox);
+
+  // --- editor and saving --------------------------------------------------------------------
+  let saveTimer = null;
+  const save = () => { clearTimeout(saveTimer); saveExercise(data.id, { code: editor.getCode(), starterHash: saved.starterHash ?? data.starterHash }); };
+  const editor = createEditor(editorBox, {
+    doc: saved.code ?? data.starter,
+    label: `Code editor: ${data.title}`,
+    onChange: () => { clearTimeout(saveTimer); saveTimer = setTimeout(save, SAVE_DELAY_MS); },
+    onRun: () => run(),
+    onCheck: () => check(),
+  });
+  root.courseEditor = editor; // for scripts and tests: root.courseEditor.getCode()
+  window.addEventListener("pagehide", () => saveTimer && save(), { once: true });
+  if (saved.code !== undefined && saved.starterHash && saved.starterHash !== data.starterHash
+      && saved.code !== data.starter) {
+    notice.textContent = "The starter code of this exercise has changed since you began. "
+      + "Your code is kept; press Reset to start from the new starter.";
+    notice.hidden = false;
+  }
+
+  // --- status -----------------------------------------------------------------------------
+  const showDone = (done) => {
+    root.classList.toggle("is-done", done);
+    badge.textContent = done ? "✓ done" : "";
+    badge.setAttribute("aria-label", done ? "done" : "not done yet");
+  };
+  showDone(Boolean(saved.done));
+  const showStatus = ({ state, text, fraction }) => {
+    progress.hidden = state !== "loading";
+    progress.value = fraction;
+    statusText.textContent = state === "loading" ? `${text} ${Math.round(fraction * 100)}%` : text;
+    retryButton.hidden = state !== "failed";
+    root.dataset.python = state;
+  };
+  python.addEventListener("status", ({ detail }) => root.isConnected && showStatus(detail));
+  showStatus(python.status);
+  retryButton.addEventListener("click", () => python.start());
+
+  // --- Run and Check --------------------------------------------------------------------------
+  const busy = (on) => {
+    stopButton.disabled = !on;
+    runButton.disabled = checkButton.disabled = on;
+    root.toggleAttribute("aria-busy", on);
+  };
+  const streamTo = (pre) => (chunks) => {
+    for (const { stream, text } of chunks) {
+      pre.append(el("span", { class: `course-out--${stream}` }, text));
+    }
+  };
+  const stoppedText = (outcome) => (outcome.reason === "timeout"
+    ? `Stopped after ${outcome.limit} s: your code was still running (an infinite loop?). Python restarted.`
+    : "Stopped. Python restarted; you can run your code again.");
+
+  async function job(kind, message) {
+    if (python.hasJob(root)) return null;
+    output.replaceChildren();
+    const pre = el("pre", { class: "course-exercise__stdout" });
+    const note = el("p", { class: "course-exercise__note" });
+    output.append(note, pre);
+    busy(true);
+    note.textContent = python.status.state === "ready" ? `${kind}…`
+      : `${kind} queued: waiting for Python to load…`;
+    const outcome = await python.submit(message, {
+      owner: root, onStream: streamTo(pre), onStart: () => { note.textContent = `${kind}…`; },
+    });
+    busy(false);
+    note.textContent = "";
+    if (outcome.kind === "stopped") note.textContent = stoppedText(outcome);
+    if (outcome.kind === "unavailable") note.textContent = `Python is not available: ${outcome.message}. Press Retry.`;
+    if (!pre.childNodes.length) pre.remove();
+    return outcome.kind === "result" ? { result: outcome.result, pre } : null;
+  }
+
+  async function run() {
+    const done = await job("Running", { type: "run", code: editor.getCode() });
+    if (!done) return;
+    const { result } = done;
+    if (result.value !== null && result.value !== undefined) {
+      output.append(el("pre", { class: "course-exercise__value" }, result.value));
+    }
+    if (result.error) output.append(el("pre", { class: "course-exercise__error" }, result.error));
+    if (!output.textContent.trim()) output.append(el("p", { class: "course-exercise__note" }, "(no output)"));
+  }
+
+  async function check() {
+    const done = await job("Checking", {
+      type: "check", code: editor.getCode(), checks: data.checks,
+      function: data.function, exercise: data.id,
+    });
+    if (!done) return;
+    const report = done.result;
+    const results = report.results ?? [];
+    const passed = results.filter((r) => r.passed).length;
+    const allPassed = report.status === "graded" && passed === results.length && results.length > 0;
+    const box = el("div", { class: `course-report ${allPassed ? "is-pass" : "is-fail"}` });
+    if (report.status !== "graded") {
+      box.append(el("p", { class: "course-report__summary" }, "Could not check your code"),
+        el("pre", { class: "course-exercise__error" }, report.error ?? "unknown error"));
+    } else {
+      box.append(el("p", { class: "course-report__summary" }, allPassed
+        ? `All ${results.length} checks passed — exercise done.`
+        : `${passed} of ${results.length} checks passed`));
+      box.append(el("ul", { class: "course-report__list" }, ...results.map((r) => el("li",
+        { class: r.passed ? "is-pass" : "is-fail" },
+        el("span", { class: "course-report__mark", "aria-hidden": "true" }, r.passed ? "✓" : "✗"),
+        el("span", { class: "visually-hidden" }, r.passed ? "passed: " : "failed: "),
+        el("span", { class: "course-report__name" }, r.name),
+        r.passed ? null : el("pre", { class: "course-report__message" }, r.message)))));
+    }
+    output.append(box);
+    if (allPassed) {
+      saveExercise(data.id, { done: true, code: editor.getCode() });
+      showDone(true);
+    } else {
+      failures += 1;
+      saveExercise(data.id, { failures });
+    }
+  }
+
+  runButton.addEventListener("click", run);
+  checkButton.addEventListener("click", check);
+  stopButton.addEventListener("click", () => python.stop("user", root));
+
+  // --- Reset, Hint, Solution -------------------------------------------------------------------
+  resetButton.addEventListener("click", async () => {
+    if (!await confirmDialog(root, "Replace your code with the starter code? Your current code will be lost.", "Reset code")) return;
+    editor.setCode(data.starter);
+    saveExercise(data.id, { code: data.starter, starterHash: data.starterHash });
+    notice.hidden = true;
+    editor.focus();
+  });
+
+  const showHints = () => {
+    hintsList.replaceChildren(...data.hintsHtml.slice(0, hintsShown).map((html) => {
+      const item = el("li");
+      item.innerHTML = html; // rendered by the site build from the exercise's own hints
+      return item;
+    }));
+    hintButton.disabled = hintsShown >= data.hints.length;
+    hintButton.title = hintButton.disabled ? "All hints are shown"
+      : `Show hint ${hintsShown + 1} of ${data.hints.length}`;
+  };
+  showHints();
+  hintButton.addEventListener("click", () => {
+    hintsShown = Math.min(hintsShown + 1, data.hints.length);
+    saveExercise(data.id, { hints: hintsShown });
+    showHints();
+    hintsList.lastElementChild?.scrollIntoView({ block: "nearest" });
+  });
+
+  solutionButton.addEventListener("click", async () => {
+    if (!solutionBox.hidden) { solutionBox.hidden = true; return; }
+    const unlocked = failures >= data.solutionAfter;
+    if (!unlocked && !await confirmDialog(root,
+      "Show the reference solution? Trying the hints first teaches more.", "Show solution")) return;
+    solutionBox.replaceChildren(el("p", { class: "course-exercise__note" }, "Reference solution:"),
+      el("pre", {}, el("code", {}, data.solution)));
+    solutionBox.hidden = false;
+  });
+}

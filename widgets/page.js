@@ -1,0 +1,70 @@
+// Entry point on every page (kept tiny): sets up whatever the current page contains.
+// Material's instant navigation swaps pages without reloading, so setup runs on each
+// emission of Material's `document$`, not on DOMContentLoaded.
+// The editor, Python and the math/diagram libraries are imported only by pages that use them.
+const base = new URL(".", import.meta.url);
+const vendor = new URL("../vendor/", base);
+
+// Material renders Mermaid through a global `mermaid` (and fetches one from a CDN if there is
+// none). This stand-in loads the copy shipped with the site, and only when a diagram renders.
+let mermaidLoaded = null;
+function loadMermaid() {
+  mermaidLoaded ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = new URL("mermaid/mermaid.min.js", vendor).href;
+    script.onload = () => resolve(window.mermaid);
+    script.onerror = () => reject(new Error("could not load the diagram library"));
+    document.head.append(script);
+  });
+  return mermaidLoaded;
+}
+if (typeof window.mermaid === "undefined") {
+  let settings = {};
+  window.mermaid = {
+    initialize(options) { settings = options; },
+    async render(id, text) {
+      const library = await loadMermaid();
+      library.initialize(settings);
+      return library.render(id, text);
+    },
+  };
+}
+
+async function renderMath(root) {
+  const nodes = root.querySelectorAll(".arithmatex:not([data-rendered])");
+  if (!nodes.length) return;
+  if (!document.querySelector("link[data-katex]")) {
+    document.head.append(Object.assign(document.createElement("link"), {
+      rel: "stylesheet", href: new URL("katex/katex.min.css", vendor).href,
+    }));
+    document.head.lastElementChild.dataset.katex = "";
+  }
+  const { default: katex } = await import(new URL("katex/katex.mjs", vendor).href);
+  for (const node of nodes) {
+    const text = node.textContent.trim();
+    const display = text.startsWith("\\[");
+    const tex = text.replace(/^\\[[(]|\\[\])]$/g, "");
+    node.dataset.rendered = "";
+    katex.render(tex, node, { displayMode: display, throwOnError: false });
+  }
+}
+
+async function setupPage() {
+  const content = document.querySelector(".md-content") ?? document.body;
+  renderMath(content);
+  const exercises = content.querySelectorAll("[data-exercise]:not([data-mounted])");
+  const widgets = content.querySelectorAll("[data-widget]:not([data-mounted])");
+  for (const node of widgets) {
+    import(new URL(`${node.dataset.widget}.js`, base).href).then((module) => module.mount(node));
+  }
+  if (!exercises.length) return;
+  const [{ getPython }, { mountExercise }, { mountPageProgress }] = await Promise.all([
+    import("./python.js"), import("./exercise.js"), import("./progress.js"),
+  ]);
+  getPython().start(); // start loading Python now: the student will need it soon
+  exercises.forEach(mountExercise);
+  mountPageProgress(content, exercises);
+}
+
+if (window.document$) window.document$.subscribe(setupPage);
+else setupPage();
