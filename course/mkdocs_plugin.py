@@ -48,6 +48,9 @@ EMBED = re.compile(r'^\s*\{\{\s*exercise\(\s*"(?P<id>[^"]*)"\s*\)\s*\}\}\s*$')
 EMBED_LIKE = re.compile(r"^\s*\{\{\s*exercise\b")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 PLACEHOLDER = '<div class="course-exercise-slot" data-slot="{index}"></div>'
+QUIZ = re.compile(r'<div class="admonition quiz">\s*<p class="admonition-title">(?P<title>.*?)</p>'
+                  r'(?P<body>.*?)</div>', re.S)
+OPTION = re.compile(r"<li>\s*<p>\s*\[(?P<mark>[ xX])\]", re.S)
 SLOT = re.compile(r'<div class="course-exercise-slot" data-slot="(\d+)"></div>')
 
 
@@ -97,6 +100,24 @@ def render_exercise(exercise: exercises.Exercise) -> str:
     )
 
 
+def slugify(text: str) -> str:
+    """'Which part of CLIP changes?' -> 'which-part-of-clip-changes'."""
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"<[^>]+>", "", html.unescape(text)).lower()).strip("-")
+
+
+def quiz_problem(body: str) -> str | None:
+    """Why a rendered quiz is malformed, or None: exactly one [x], an explanation per option."""
+    items = re.findall(r"<li>(.*?)</li>", body, re.S)
+    marks = OPTION.findall(body)
+    if not items or len(marks) != len(items):
+        return "every option must start with [ ] or [x]"
+    if sum(m.lower() == "x" for m in marks) != 1:
+        return "exactly one option must be marked [x]"
+    if any(item.count("<p>") < 2 for item in items):
+        return "every option needs an explanation (an indented paragraph under it)"
+    return None
+
+
 def render_problem(message: str) -> str:
     return (f'<div class="admonition failure"><p class="admonition-title">Exercise embed problem</p>'
             f"<p>{html.escape(message)}</p></div>")
@@ -109,7 +130,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.exercises_root = self.root / self.config.exercises_dir
         self.widgets_root = self.root / self.config.widgets_dir
+        docs = Path(config.docs_dir).resolve()
+        self.docs_rel = docs.relative_to(self.root) if docs.is_relative_to(self.root) else docs
         self.slots: dict[str, list[str]] = {}
+        self.catalog: dict[str, dict[str, dict]] = {"exercises": {}, "quizzes": {}}
         config.extra_css.append("assets/course/course.css")
         script = opt.ExtraScriptValue("assets/course/page.js")
         script.type = "module"
@@ -130,6 +154,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         lines, slots = markdown_text.splitlines(), []
         for (number, exercise_id, text), file_line in zip(embeds(markdown_text), file_lines):
             slots.append(self._render_embed(exercise_id, text, f"{where}:{file_line}"))
+            if exercise_id and 'data-exercise="' in slots[-1]:
+                self.catalog["exercises"][exercise_id] = {
+                    "id": exercise_id, "lesson": page.file.src_uri.removesuffix(".md"),
+                    "url": f"{page.url}#exercise-{exercise_id.replace('/', '-')}",
+                    "title": exercises.get(exercise_id, self.exercises_root).title}
             lines[number - 1] = "\n" + PLACEHOLDER.format(index=len(slots) - 1) + "\n"
         self.slots[page.file.src_uri] = slots
         return "\n".join(lines)
@@ -147,7 +176,21 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files):  # noqa: ANN001
         slots = self.slots.pop(page.file.src_uri, [])
-        return SLOT.sub(lambda m: slots[int(m.group(1))], html_text)
+        html_text = SLOT.sub(lambda m: slots[int(m.group(1))], html_text)
+        return QUIZ.sub(lambda m: self._mark_quiz(m, page), html_text)
+
+    def _mark_quiz(self, match: re.Match, page: Page) -> str:
+        """Give a self-check question its id (page slug + title) and check its shape."""
+        lesson = page.file.src_uri.removesuffix(".md")
+        title = match.group("title")
+        quiz_id = f"{lesson}/{slugify(title)}"
+        if problem := quiz_problem(match.group("body")):
+            log.warning(f"{self.docs_rel / page.file.src_uri}: self-check question "
+                        f"{html.unescape(title)!r}: {problem}")
+        self.catalog["quizzes"][quiz_id] = {"id": quiz_id, "lesson": lesson, "url": page.url,
+                                            "title": re.sub(r"<[^>]+>", "", html.unescape(title))}
+        return match.group(0).replace('<div class="admonition quiz">',
+                                      f'<div class="admonition quiz" data-quiz="{quiz_id}">', 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
@@ -170,6 +213,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             "solutionAfter": self.config.solution_after,
             "storageKey": self.config.storage_key,
         }
+        (assets / "catalog.json").write_text(json.dumps(
+            {kind: list(items.values()) for kind, items in self.catalog.items()}, indent=1), encoding="utf-8")
         (assets / "config.js").write_text(
             "// Written by the course MkDocs plugin from mkdocs.yml; do not edit.\n"
             f"export default {json.dumps(settings, indent=2)};\n", encoding="utf-8")

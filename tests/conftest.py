@@ -15,6 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sitebuild import CHROMIUM, CHROMIUM_ARGS, Server, build_site  # noqa: E402
 
+from playwright.sync_api import expect  # noqa: E402
+
+# Python boots in a few seconds on a 2-core machine: give assertions room (not a perf test).
+expect.set_options(timeout=30_000)
+
 LOCAL_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 
 
@@ -87,6 +92,7 @@ class Visit:
         self.page.keyboard.insert_text(code)
 
     def editor_text(self, exercise_id: str) -> str:
+        self.exercise(exercise_id).locator(".cm-content").wait_for()
         return self.exercise(exercise_id).evaluate("node => node.courseEditor.getCode()")
 
     def check(self, exercise_id: str):

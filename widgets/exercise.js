@@ -122,7 +122,7 @@ export function mountExercise(root) {
     output.append(note, pre);
     busy(true);
     note.textContent = python.status.state === "ready" ? `${kind}…`
-      : `${kind} queued: waiting for Python to load…`;
+      : `Queued: ${kind.toLowerCase()} starts when Python has loaded…`;
     const outcome = await python.submit(message, {
       owner: root, onStream: streamTo(pre), onStart: () => { note.textContent = `${kind}…`; },
     });

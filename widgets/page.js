@@ -55,8 +55,12 @@ async function setupPage() {
   const exercises = content.querySelectorAll("[data-exercise]:not([data-mounted])");
   const widgets = content.querySelectorAll("[data-widget]:not([data-mounted])");
   for (const node of widgets) {
-    import(new URL(`${node.dataset.widget}.js`, base).href).then((module) => module.mount(node));
+    import(new URL(`${node.dataset.widget}.js`, base).href).then((module) => {
+      if (!node.dataset.mounted) { node.dataset.mounted = "true"; module.mount(node); }
+    });
   }
+  const quizzes = content.querySelectorAll(".admonition.quiz[data-quiz]:not([data-mounted])");
+  if (quizzes.length) import("./quiz.js").then(({ mountQuiz }) => quizzes.forEach(mountQuiz));
   if (!exercises.length) return;
   const [{ getPython }, { mountExercise }, { mountPageProgress }] = await Promise.all([
     import("./python.js"), import("./exercise.js"), import("./progress.js"),

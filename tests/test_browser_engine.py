@@ -1,0 +1,245 @@
+"""The exercise engine in a real Chromium: the student's loop, end to end.
+
+The site is built with Pyodide copied from the offline distribution and served on
+127.0.0.1; every request to another host is aborted (see conftest.Visit).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from course import exercises
+from sitebuild import ROOT
+
+pytestmark = pytest.mark.browser
+EX = "siglip-2/sigmoid-loss"
+SIGMOID = exercises.get(EX, ROOT / "exercises")
+
+
+def button(visit, name, exercise_id=EX):
+    return visit.exercise(exercise_id).get_by_role("button", name=name, exact=True)
+
+
+def output(visit, exercise_id=EX):
+    return visit.exercise(exercise_id).locator(".course-exercise__output")
+
+
+def test_controls_have_accessible_names_and_the_editor_is_a_textbox(visit):
+    visit.goto("siglip-2/")
+    root = visit.exercise(EX)
+    expect(root.get_by_role("textbox", name="Code editor: The sigmoid loss")).to_be_visible()
+    for name in ("Run", "Check", "Stop", "Reset", "Hint", "Solution"):
+        expect(root.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(root.get_by_role("heading", name=re.compile("The sigmoid loss"))).to_be_visible()
+    assert visit.editor_text(EX) == SIGMOID.starter
+
+
+def test_solve_by_typing_the_reference_then_reload_keeps_code_and_done(visit):
+    page = visit.goto("siglip-2/")
+    visit.set_code(EX, SIGMOID.solution)
+    report = visit.check(EX)
+    expect(report).to_contain_text("All 5 checks passed")
+    expect(visit.exercise(EX)).to_have_class(re.compile("is-done"))
+    expect(page.locator(".course-page-progress")).to_contain_text("1 of 1 done")
+    page.reload()
+    assert visit.editor_text(EX) == SIGMOID.solution
+    expect(visit.exercise(EX).locator(".course-exercise__badge")).to_have_text("✓ done")
+    expect(page.locator(".course-page-progress")).to_contain_text("1 of 1 done")
+
+
+def test_starter_gets_specific_failure_messages_and_wrong_answer_its_likely_cause(visit):
+    visit.goto("siglip-2/")
+    report = visit.check(EX)
+    expect(report).to_contain_text("0 of 5 checks passed")
+    expect(report).to_contain_text("not implemented yet")
+    wrong = next(w for w in SIGMOID.wrong if w.path.name == "mean_over_all_pairs.py")
+    visit.set_code(EX, wrong.source)
+    report = visit.check(EX)
+    expect(report).to_contain_text(wrong.expect)
+    expect(report).to_contain_text("expected: 1.00641")  # what was expected, and what came back
+    expect(report).to_contain_text("got:      0.503204")
+
+
+def test_run_shows_stdout_stderr_value_and_a_traceback_into_the_students_line(visit):
+    visit.goto("siglip-2/")
+    visit.wait_python_ready(EX)
+    visit.set_code(EX, "import sys\nprint('hello')\nprint('oops', file=sys.stderr)\n6 * 7\n")
+    button(visit, "Run").click()
+    out = output(visit)
+    expect(out.locator(".course-exercise__value")).to_have_text("42")
+    expect(out.locator(".course-out--stdout")).to_have_text("hello\n")
+    expect(out.locator(".course-out--stderr")).to_have_text("oops\n")
+    visit.set_code(EX, "def f(x):\n    return 1 / x\n\nf(0)\n")
+    button(visit, "Run").click()
+    error = out.locator(".course-exercise__error")
+    expect(error).to_contain_text("ZeroDivisionError: division by zero")
+    text = error.inner_text()
+    assert "line 4" in text and "line 2, in f" in text and "return 1 / x" in text
+    assert "runtime.py" not in text and "pyodide" not in text.lower()
+
+
+def test_printed_html_stays_text(visit):
+    page = visit.goto("siglip-2/")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    visit.set_code(EX, 'print("<img src=x onerror=alert(1)>")\n"<b>bold</b>"\n')
+    button(visit, "Run").click()
+    expect(output(visit).locator(".course-out--stdout")).to_have_text("<img src=x onerror=alert(1)>\n")
+    expect(output(visit).locator(".course-exercise__value")).to_have_text("'<b>bold</b>'")
+    assert output(visit).locator("img, b").count() == 0
+    assert not dialogs
+
+
+def test_stop_ends_runaway_code_and_python_works_again(visit):
+    page = visit.goto("siglip-2/")
+    visit.wait_python_ready(EX)
+    visit.set_code(EX, "while True:\n    pass\n")
+    button(visit, "Run").click()
+    expect(button(visit, "Stop")).to_be_enabled()
+    page.wait_for_timeout(1500)  # really running: the page itself must stay responsive
+    assert page.evaluate("1 + 1") == 2
+    button(visit, "Stop").click()
+    expect(output(visit)).to_contain_text("Stopped")
+    visit.set_code(EX, "print('back')\n")
+    button(visit, "Run").click()
+    expect(output(visit).locator(".course-out--stdout")).to_have_text("back\n", timeout=10_000)
+
+
+def test_watchdog_stops_code_past_the_time_limit(visit):
+    visit.goto("siglip-2/")
+    visit.set_code(EX, "def siglip_loss(image_emb, text_emb, t, b):\n    while True:\n        pass\n")
+    button(visit, "Check").click()
+    expect(output(visit)).to_contain_text("Stopped after 10 s", timeout=60_000)
+    expect(button(visit, "Check")).to_be_enabled()
+
+
+def test_keyboard_shortcuts_run_and_check(visit):
+    page = visit.goto("siglip-2/")
+    visit.set_code(EX, "print('via keyboard')")
+    page.keyboard.press("Control+Enter")
+    expect(output(visit).locator(".course-out--stdout")).to_have_text("via keyboard\n")
+    visit.set_code(EX, SIGMOID.solution)
+    page.keyboard.press("Shift+Enter")
+    expect(output(visit).locator(".course-report")).to_contain_text("All 5 checks passed")
+    assert visit.editor_text(EX) == SIGMOID.solution  # Shift+Enter did not insert a newline
+
+
+def test_hints_one_at_a_time_reset_and_solution_after_confirmation(visit):
+    page = visit.goto("siglip-2/")
+    root = visit.exercise(EX)
+    hints = root.get_by_role("list", name="Hints").locator("li")
+    for shown in range(1, len(SIGMOID.hints) + 1):
+        button(visit, "Hint").click()
+        expect(hints).to_have_count(shown)
+    expect(button(visit, "Hint")).to_be_disabled()
+    visit.set_code(EX, "# my attempt\n")
+    button(visit, "Reset").click()
+    page.get_by_role("dialog").get_by_role("button", name="Cancel").click()
+    assert visit.editor_text(EX) == "# my attempt\n"
+    button(visit, "Reset").click()
+    page.get_by_role("dialog").get_by_role("button", name="Reset code").click()
+    assert visit.editor_text(EX) == SIGMOID.starter
+    button(visit, "Solution").click()
+    page.get_by_role("dialog").get_by_role("button", name="Show solution").click()
+    expect(root.locator(".course-exercise__solution")).to_contain_text("np.logaddexp(0.0, -labels * logits)")
+
+
+def test_solution_unlocks_without_confirmation_after_three_failed_checks(visit):
+    page = visit.goto("siglip-2/")
+    for attempt in range(3):
+        visit.check(EX)
+        expect(output(visit).locator(".course-report")).to_contain_text("0 of 5")
+    button(visit, "Solution").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(visit.exercise(EX).locator(".course-exercise__solution")).to_be_visible()
+
+
+def test_changed_starter_keeps_code_and_tells_the_student(visit):
+    page = visit.goto("siglip-2/")
+    key = f"vision-course-8.1:exercise:{EX}"
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                  [key, json.dumps({"code": "# from last term\n", "starterHash": "0123456789ab"})])
+    page.reload()
+    assert visit.editor_text(EX) == "# from last term\n"
+    expect(visit.exercise(EX).get_by_role("note")).to_contain_text("starter code of this exercise has changed")
+
+
+def test_instant_navigation_away_and_back_keeps_everything_working(visit):
+    page = visit.goto("siglip-2/")
+    visit.wait_python_ready(EX)
+    page.get_by_role("link", name="For instructors").first.click()
+    expect(page).to_have_url(re.compile("instructors/$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile("siglip-2/$"))
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
+    expect(visit.exercise(EX).get_by_role("button", name="Run", exact=True)).to_be_visible()
+    visit.set_code(EX, SIGMOID.solution)
+    expect(visit.check(EX)).to_contain_text("All 5 checks passed")
+
+
+def test_page_without_exercises_loads_no_python_and_no_editor(visit):
+    page = visit.goto("instructors/")
+    page.wait_for_load_state("networkidle")
+    heavy = [u for u in visit.requests
+             if re.search(r"pyodide|worker\.js|editor\.js|python\.js|\.wasm|\.whl", u)]
+    assert heavy == []
+    assert page.evaluate("performance.getEntriesByType('resource').length") > 0
+
+
+def test_unreachable_runtime_says_so_and_retry_recovers(visit):
+    blocked = {"on": True}
+
+    def maybe_block(route):
+        if blocked["on"]:
+            route.abort()
+        else:
+            route.continue_()
+
+    visit.context.route(re.compile(r".*/assets/pyodide/.*"), maybe_block)
+    visit.goto("siglip-2/")
+    status = visit.exercise(EX).get_by_role("status")
+    expect(status).to_contain_text("Python could not be loaded", timeout=30_000)
+    button(visit, "Run").click()
+    expect(output(visit)).to_contain_text("Python is not available")
+    blocked["on"] = False
+    visit.exercise(EX).get_by_role("button", name="Retry").click()
+    visit.wait_python_ready(EX)
+    visit.set_code(EX, "print('recovered')")
+    button(visit, "Run").click()
+    expect(output(visit).locator(".course-out--stdout")).to_have_text("recovered\n")
+
+
+def test_loading_progress_is_visible_and_run_before_ready_is_queued(visit):
+    page = visit.goto("siglip-2/")
+    status = visit.exercise(EX).get_by_role("status")
+    expect(status).to_contain_text(re.compile(r"loading Python… \d+%|loading NumPy|preparing"))
+    visit.set_code(EX, "print('queued run')")
+    button(visit, "Run").click()
+    expect(output(visit).locator(".course-out--stdout")).to_have_text("queued run\n", timeout=60_000)
+    assert visit.page.locator(".course-exercise__status progress").is_hidden()
+    del page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_width_and_colour_schemes(browser, server, scheme):
+    from conftest import Visit
+
+    phone = Visit(browser, server, viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    try:
+        page = phone.goto("siglip-2/")
+        root = phone.exercise(EX)
+        expect(root.get_by_role("button", name="Solution", exact=True)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        box = root.bounding_box()
+        assert box["x"] >= -8 and box["x"] + box["width"] <= 360 + 8
+        bg = root.locator(".cm-editor").evaluate("e => getComputedStyle(e).backgroundColor")
+        channels = [int(c) for c in re.findall(r"\d+", bg)[:3]]
+        luminance = sum(channels) / (3 * 255)
+        assert (luminance < 0.3) if scheme == "dark" else (luminance > 0.7), bg
+        assert not phone.errors
+    finally:
+        phone.close()

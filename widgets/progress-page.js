@@ -1,0 +1,188 @@
+// The "Your progress" page: every exercise and self-check question of the module, done or not,
+// read from this browser's storage. The list comes from the build (assets/course/catalog.json,
+// written by the course plugin), so a new exercise or question shows up without editing this.
+// Export writes every stored record (code included) to a JSON file; import reads one back;
+// clear removes them all after a confirmation in a native <dialog>.
+import { el, loadStyle } from "./dom.js";
+import { allRecords, saveRecord, storagePrefix } from "./store.js";
+
+const FORMAT = "vision-course-progress";
+const siteRoot = new URL("../../", import.meta.url); // assets/course/ → the site's root
+
+async function loadCatalog() {
+  const response = await fetch(new URL("catalog.json", import.meta.url));
+  if (!response.ok) throw new Error(`catalog.json: HTTP ${response.status}`);
+  const catalog = await response.json();
+  return { exercises: catalog.exercises ?? [], quizzes: catalog.quizzes ?? [] };
+}
+
+/** The lesson's name as the site navigation shows it, else its slug. */
+function lessonName(slug) {
+  const target = new URL(`${slug}/`, siteRoot).href;
+  for (const link of document.querySelectorAll(".md-nav__link[href]")) {
+    if (new URL(link.getAttribute("href"), document.baseURI).href === target) {
+      const text = link.textContent.trim();
+      if (text) return text;
+    }
+  }
+  return slug;
+}
+
+function exerciseStatus(record) {
+  if (record?.done) return { done: true, label: "done" };
+  if (record?.code !== undefined || record?.failures) return { done: false, label: "started" };
+  return { done: false, label: "not started" };
+}
+
+function quizStatus(record) {
+  if (record?.correct) return { done: true, label: "answered correctly" };
+  if (Number.isInteger(record?.choice)) return { done: false, label: "answered, not yet right" };
+  return { done: false, label: "not answered" };
+}
+
+function itemRow(item, status) {
+  return el("li", { class: status.done ? "is-done" : "", "data-progress-item": item.id },
+    el("span", { class: "course-progress__mark", "aria-hidden": "true" }, status.done ? "✓" : "○"),
+    el("a", { href: new URL(item.url, siteRoot).href }, item.title),
+    el("span", { class: "course-progress__status" }, ` — ${status.label}`));
+}
+
+function lessonSection(slug, exercises, quizzes, records) {
+  const exerciseRows = exercises.map((item) => itemRow(item, exerciseStatus(records[`exercise:${item.id}`])));
+  const quizRows = quizzes.map((item) => itemRow(item, quizStatus(records[`quiz:${item.id}`])));
+  const doneIn = (rows) => rows.filter((row) => row.classList.contains("is-done")).length;
+  const name = lessonName(slug);
+  const parts = [];
+  if (exercises.length) parts.push(`${doneIn(exerciseRows)} of ${exercises.length} exercises done`);
+  if (quizzes.length) parts.push(`${doneIn(quizRows)} of ${quizzes.length} questions answered correctly`);
+  const section = el("section", { class: "course-progress__lesson", "data-lesson": slug,
+    "aria-label": name },
+  el("h2", {}, el("a", { href: new URL(`${slug}/`, siteRoot).href }, name)),
+  el("p", { class: "course-progress__summary" }, parts.join(", ")));
+  if (exerciseRows.length) {
+    section.append(el("h3", {}, "Exercises"), el("ul", { class: "course-progress__list" }, ...exerciseRows));
+  }
+  if (quizRows.length) {
+    section.append(el("h3", {}, "Self-check questions"),
+      el("ul", { class: "course-progress__list" }, ...quizRows));
+  }
+  return section;
+}
+
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const link = el("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Parse an exported file: {format, records: {"exercise:<id>": {...}, "quiz:<id>": {...}}}. */
+export function parseExport(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Error("this file is not JSON");
+  }
+  if (data?.format !== FORMAT || typeof data.records !== "object" || data.records === null) {
+    throw new Error("this file is not a progress export from this course");
+  }
+  const records = Object.entries(data.records).filter(([key, value]) =>
+    /^(exercise|quiz):/.test(key) && value && typeof value === "object" && !Array.isArray(value));
+  return Object.fromEntries(records);
+}
+
+function clearAll() {
+  const keys = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(storagePrefix)) keys.push(key);
+  }
+  keys.forEach((key) => localStorage.removeItem(key));
+  return keys.length;
+}
+
+export async function mount(root) {
+  loadStyle("progress-page.css");
+  root.classList.add("course-progress");
+  const overall = el("p", { class: "course-progress__overall" }, "Loading your progress…");
+  const lessons = el("div", { class: "course-progress__lessons" });
+  const status = el("p", { class: "course-progress__message", role: "status" });
+  const fileInput = el("input", { type: "file", accept: "application/json,.json", hidden: true,
+    "aria-label": "Progress file to import" });
+
+  let catalog = { exercises: [], quizzes: [] };
+  const render = () => {
+    const records = allRecords();
+    const slugs = [...new Set([...catalog.exercises, ...catalog.quizzes].map((item) => item.lesson))];
+    lessons.replaceChildren(...slugs.map((slug) => lessonSection(slug,
+      catalog.exercises.filter((item) => item.lesson === slug),
+      catalog.quizzes.filter((item) => item.lesson === slug), records)));
+    const exercisesDone = catalog.exercises.filter((item) => records[`exercise:${item.id}`]?.done).length;
+    const quizzesDone = catalog.quizzes.filter((item) => records[`quiz:${item.id}`]?.correct).length;
+    overall.textContent = `In this module: ${exercisesDone} of ${catalog.exercises.length} exercises `
+      + `done, ${quizzesDone} of ${catalog.quizzes.length} self-check questions answered correctly.`;
+  };
+
+  const exportButton = el("button", { type: "button", class: "md-button md-button--primary",
+    onclick: () => {
+      const data = { format: FORMAT, version: 1, site: siteRoot.href,
+        exportedAt: new Date().toISOString(), records: allRecords() };
+      download(`course-progress-${data.exportedAt.slice(0, 10)}.json`, JSON.stringify(data, null, 2));
+      status.textContent = "Exported your progress and code to a file.";
+    } }, "Export progress");
+
+  const importButton = el("button", { type: "button", class: "md-button",
+    onclick: () => fileInput.click() }, "Import progress");
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = "";
+    if (!file) return;
+    try {
+      const records = parseExport(await file.text());
+      for (const [key, value] of Object.entries(records)) saveRecord(key, value);
+      window.dispatchEvent(new CustomEvent("course:progress", { detail: { imported: true } }));
+      render();
+      const count = Object.keys(records).length;
+      status.textContent = `Imported ${count} record${count === 1 ? "" : "s"} from ${file.name}.`;
+    } catch (error) {
+      status.textContent = `Could not import ${file.name}: ${error.message}.`;
+    }
+  });
+
+  const dialog = el("dialog", { class: "course-progress__dialog", "aria-labelledby": "course-clear-title" },
+    el("form", { method: "dialog" },
+      el("h2", { id: "course-clear-title" }, "Clear your progress?"),
+      el("p", {}, "This removes your code, done marks and answers for every exercise and question "
+        + "of this module from this browser. Export them first if you want to keep a copy."),
+      el("div", { class: "course-progress__dialog-buttons" },
+        el("button", { value: "cancel", class: "md-button", autofocus: true }, "Cancel"),
+        el("button", { value: "clear", class: "md-button md-button--primary" }, "Clear everything"))));
+  dialog.addEventListener("close", () => {
+    if (dialog.returnValue !== "clear") return;
+    const count = clearAll();
+    window.dispatchEvent(new CustomEvent("course:progress", { detail: { cleared: true } }));
+    render();
+    status.textContent = `Cleared ${count} record${count === 1 ? "" : "s"} from this browser.`;
+  });
+  const clearButton = el("button", { type: "button", class: "md-button",
+    onclick: () => { dialog.returnValue = ""; dialog.showModal(); } }, "Clear progress");
+
+  root.replaceChildren(overall,
+    el("div", { class: "course-progress__actions" }, exportButton, importButton, clearButton),
+    status, fileInput, lessons, dialog);
+
+  try {
+    catalog = await loadCatalog();
+  } catch (error) {
+    overall.textContent = `Could not load the list of exercises (${error.message}).`;
+    return;
+  }
+  render();
+  root.dataset.ready = "true";
+  const rerender = () => root.isConnected && render();
+  window.addEventListener("course:progress", rerender);
+  window.addEventListener("storage", rerender); // another tab saved something
+}
