@@ -7,8 +7,12 @@ STAMP_NODE := node_modules/.installed
 
 .PHONY: serve test build bench lint clean
 
+# Serves with Pyodide copied from the offline distribution (works without internet);
+# a plain `mkdocs build` uses the public CDN instead (see docs/instructors.md).
+LOCAL_PYODIDE = $$($(BIN)/python -c "import sys; sys.path.insert(0, 'tests'); from sitebuild import local_pyodide; print(local_pyodide())")
+
 serve: $(STAMP_PY) $(STAMP_NODE)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 COURSE_PYODIDE_DIR=$(LOCAL_PYODIDE) $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 build: $(STAMP_PY) $(STAMP_NODE)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

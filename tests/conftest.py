@@ -6,6 +6,7 @@ report a green run that proved nothing.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +28,7 @@ LOCAL_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 def site_dir(tmp_path_factory) -> Path:
     """The whole site, built once per test session with `mkdocs build --strict`."""
     out = tmp_path_factory.mktemp("site")
-    done = build_site(out)
+    done = build_site(out, config_file=os.environ.get("COURSE_TEST_CONFIG"))
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr}"
     return out
 

@@ -26,14 +26,15 @@ def local_pyodide() -> Path:
     return path
 
 
-def build_site(site_dir: Path, docs_dir: Path | None = None, extra_env: dict | None = None,
-               config_file: Path | None = None) -> subprocess.CompletedProcess:
+def build_site(site_dir: Path, extra_env: dict | None = None,
+               config_file: Path | str | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` into `site_dir`, Pyodide self-hosted from the local copy."""
     env = {**os.environ, "COURSE_PYODIDE_DIR": str(local_pyodide()), "NO_MKDOCS_2_WARNING": "1",
            **(extra_env or {})}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir),
            "--config-file", str(config_file or ROOT / "mkdocs.yml")]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    cwd = Path(config_file).parent if config_file else ROOT
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

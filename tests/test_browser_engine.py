@@ -138,23 +138,24 @@ def test_hints_one_at_a_time_reset_and_solution_after_confirmation(visit):
     expect(button(visit, "Hint")).to_be_disabled()
     visit.set_code(EX, "# my attempt\n")
     button(visit, "Reset").click()
-    page.get_by_role("dialog").get_by_role("button", name="Cancel").click()
+    root.get_by_role("dialog").get_by_role("button", name="Cancel").click()
     assert visit.editor_text(EX) == "# my attempt\n"
     button(visit, "Reset").click()
-    page.get_by_role("dialog").get_by_role("button", name="Reset code").click()
+    root.get_by_role("dialog").get_by_role("button", name="Reset code").click()
     assert visit.editor_text(EX) == SIGMOID.starter
     button(visit, "Solution").click()
-    page.get_by_role("dialog").get_by_role("button", name="Show solution").click()
+    root.get_by_role("dialog").get_by_role("button", name="Show solution").click()
     expect(root.locator(".course-exercise__solution")).to_contain_text("np.logaddexp(0.0, -labels * logits)")
 
 
 def test_solution_unlocks_without_confirmation_after_three_failed_checks(visit):
-    page = visit.goto("siglip-2/")
+    visit.goto("siglip-2/")
+    root = visit.exercise(EX)
     for attempt in range(3):
         visit.check(EX)
         expect(output(visit).locator(".course-report")).to_contain_text("0 of 5")
     button(visit, "Solution").click()
-    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(root.get_by_role("dialog")).to_have_count(0)
     expect(visit.exercise(EX).locator(".course-exercise__solution")).to_be_visible()
 
 

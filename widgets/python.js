@@ -1,9 +1,10 @@
 // The page's Python: one Web Worker running Pyodide, shared by every exercise and kept across
 // Material's instant navigation. Jobs (Run, Check) run one at a time, in order.
 //
-// Stop and the watchdog terminate the worker. So that Python is back fast after a Stop, a
-// spare worker starts booting as soon as a job has run for a second (long-running code is
-// the case where a Stop may follow); Stop then swaps it in.
+// Stop and the watchdog terminate the worker. So that Python is back at once after a Stop, a
+// spare worker boots in the background once the first one is ready (on devices reporting
+// under 4 GB of memory, only when a job has run for a second, the case where a Stop may
+// follow); Stop swaps the spare in and boots the next spare.
 import config from "./config.js";
 
 const EXPECTED_BYTES = 15.5e6; // Pyodide core + stdlib + NumPy, uncompressed
@@ -60,13 +61,19 @@ export class Python extends EventTarget {
   }
 
   newBoot() {
-    return new Boot((progress) => {
-      if (this.boot?.pending && this.status.state === "loading") {
+    const boot = new Boot((progress) => {
+      if (boot === this.boot && boot.pending && this.status.state === "loading") {
         const fraction = Math.min(0.99, progress.loaded / EXPECTED_BYTES);
         const stage = { numpy: "loading NumPy…", checks: "preparing checks…" }[progress.stage];
         this.setStatus("loading", stage ?? "loading Python…", fraction);
       }
     });
+    return boot;
+  }
+
+  /** Boot a spare worker in the background so that a Stop costs no reload. */
+  ensureSpare() {
+    this.spare ??= this.newBoot();
   }
 
   watch(boot) {
@@ -77,6 +84,7 @@ export class Python extends EventTarget {
       if (boot !== this.boot) return;
       this.setStatus("ready", "Python ready", 1);
       this.pump();
+      if (!(navigator.deviceMemory < 4)) setTimeout(() => this.ensureSpare(), 500);
     }, (error) => {
       boot.pending = false;
       if (boot !== this.boot) return;
@@ -107,7 +115,7 @@ export class Python extends EventTarget {
     const job = (this.current = this.queue.shift());
     const { worker } = this.boot;
     job.onStart?.();
-    job.spareTimer = setTimeout(() => { this.spare ??= this.newBoot(); }, SPARE_AFTER_MS);
+    job.spareTimer = setTimeout(() => this.ensureSpare(), SPARE_AFTER_MS);
     job.watchdog = setTimeout(() => this.stop("timeout", job.owner), config.timeLimit * 1000);
     worker.onmessage = ({ data }) => {
       if (data.id !== job.message.id) return;
