@@ -23,8 +23,9 @@ from __future__ import annotations
 import linecache
 import traceback
 import warnings
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 

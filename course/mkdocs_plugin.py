@@ -77,8 +77,13 @@ def embeds(markdown_text: str) -> list[tuple[int, str | None, str]]:
             continue
         if fence is None and EMBED_LIKE.match(line):
             match = EMBED.match(line)
-            found.append((number, match.group("id") if match else None, line.strip()))
+            found.append((number, match.group("id") if match else None, line))
     return found
+
+
+def anchor(exercise_id: str) -> str:
+    """The element id of an embedded exercise: siglip-2/sigmoid-loss -> exercise-siglip-2-sigmoid-loss."""
+    return "exercise-" + exercise_id.replace("/", "-")
 
 
 def render_exercise(exercise: exercises.Exercise) -> str:
@@ -88,7 +93,8 @@ def render_exercise(exercise: exercises.Exercise) -> str:
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     title = html.escape(exercise.title)
     return (
-        f'<section class="course-exercise" data-exercise="{html.escape(exercise.id)}" '
+        f'<section class="course-exercise" id="{anchor(exercise.id)}" '
+        f'data-exercise="{html.escape(exercise.id)}" '
         f'aria-label="Exercise: {title}">'
         f'<div class="course-exercise__title" role="heading" aria-level="3">'
         f'<span class="course-exercise__kicker">Exercise</span> {title}</div>'
@@ -152,27 +158,32 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # file as written, so errors point at the line the author sees.
         file_lines = [number for number, _, _ in embeds(page.file.content_string)]
         lines, slots = markdown_text.splitlines(), []
-        for (number, exercise_id, text), file_line in zip(embeds(markdown_text), file_lines):
-            slots.append(self._render_embed(exercise_id, text, f"{where}:{file_line}"))
-            if exercise_id and 'data-exercise="' in slots[-1]:
-                self.catalog["exercises"][exercise_id] = {
-                    "id": exercise_id, "lesson": page.file.src_uri.removesuffix(".md"),
-                    "url": f"{page.url}#exercise-{exercise_id.replace('/', '-')}",
-                    "title": exercises.get(exercise_id, self.exercises_root).title}
-            lines[number - 1] = "\n" + PLACEHOLDER.format(index=len(slots) - 1) + "\n"
+        for (number, exercise_id, text), file_line in zip(embeds(markdown_text), file_lines, strict=True):
+            html_text, exercise = self._render_embed(exercise_id, text, f"{where}:{file_line}")
+            slots.append(html_text)
+            if exercise:
+                self.catalog["exercises"][exercise.id] = {
+                    "id": exercise.id, "lesson": exercise.lesson, "title": exercise.title,
+                    "url": f"{page.url}#{anchor(exercise.id)}"}
+            indent = text[: len(text) - len(text.lstrip())]  # keep it inside admonitions/tabs
+            lines[number - 1] = f"\n{indent}{PLACEHOLDER.format(index=len(slots) - 1)}\n"
         self.slots[page.file.src_uri] = slots
         return "\n".join(lines)
 
-    def _render_embed(self, exercise_id: str | None, text: str, where: str) -> str:
+    def _render_embed(self, exercise_id: str | None, text: str,
+                      where: str) -> tuple[str, exercises.Exercise | None]:
+        """The HTML for one embed line, or a visible problem (and a warning naming file:line)."""
         if exercise_id is None:
-            problem = f'malformed exercise embed {text!r}; write {{{{ exercise("<lesson>/<exercise>") }}}}'
+            problem = (f'malformed exercise embed {text.strip()!r}; '
+                       f'write {{{{ exercise("<lesson>/<exercise>") }}}}')
         else:
             try:
-                return render_exercise(exercises.get(exercise_id, self.exercises_root))
+                exercise = exercises.get(exercise_id, self.exercises_root)
+                return render_exercise(exercise), exercise
             except exercises.ExerciseError as exc:
                 problem = str(exc)
         log.warning(f"{where}: {problem}")
-        return render_problem(f"{where}: {problem}")
+        return render_problem(f"{where}: {problem}"), None
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files):  # noqa: ANN001
         slots = self.slots.pop(page.file.src_uri, [])

@@ -11,9 +11,9 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sitebuild import ROOT
 
 from course import exercises
-from sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
 EX = "siglip-2/sigmoid-loss"
@@ -129,7 +129,7 @@ def test_keyboard_shortcuts_run_and_check(visit):
 
 
 def test_hints_one_at_a_time_reset_and_solution_after_confirmation(visit):
-    page = visit.goto("siglip-2/")
+    visit.goto("siglip-2/")
     root = visit.exercise(EX)
     hints = root.get_by_role("list", name="Hints").locator("li")
     for shown in range(1, len(SIGMOID.hints) + 1):
@@ -151,7 +151,7 @@ def test_hints_one_at_a_time_reset_and_solution_after_confirmation(visit):
 def test_solution_unlocks_without_confirmation_after_three_failed_checks(visit):
     visit.goto("siglip-2/")
     root = visit.exercise(EX)
-    for attempt in range(3):
+    for _ in range(3):
         visit.check(EX)
         expect(output(visit).locator(".course-report")).to_contain_text("0 of 5")
     button(visit, "Solution").click()
@@ -166,7 +166,8 @@ def test_changed_starter_keeps_code_and_tells_the_student(visit):
                   [key, json.dumps({"code": "# from last term\n", "starterHash": "0123456789ab"})])
     page.reload()
     assert visit.editor_text(EX) == "# from last term\n"
-    expect(visit.exercise(EX).get_by_role("note")).to_contain_text("starter code of this exercise has changed")
+    notice = visit.exercise(EX).get_by_role("note")
+    expect(notice).to_contain_text("starter code of this exercise has changed")
 
 
 def test_instant_navigation_away_and_back_keeps_everything_working(visit):

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sitebuild import ROOT, build_site
 
 
@@ -44,6 +43,17 @@ def test_scratch_site_builds(scratch):
         "---\ntitle: Lesson\n---\n# Lesson\n\n{{ exercise(\"siglip-2/sigmoid-loss\") }}\n")
     done = build(scratch)
     assert done.returncode == 0, done.stderr
+
+
+def test_embed_inside_an_admonition_stays_inside(scratch):
+    (scratch / "docs" / "lesson.md").write_text(
+        '# Lesson\n\n!!! example "Try it"\n\n    Some text.\n\n    {{ exercise("siglip-2/sigmoid-loss") }}\n')
+    done = build(scratch)
+    assert done.returncode == 0, done.stderr
+    page = (scratch / "site" / "lesson" / "index.html").read_text()
+    before_exercise = page[page.index('<div class="admonition example">'):page.index("<section")]
+    assert "</div>" not in before_exercise, "the exercise fell out of its admonition"
+    assert 'id="exercise-siglip-2-sigmoid-loss"' in page
 
 
 def test_unknown_exercise_id_fails_with_file_and_line(scratch):
