@@ -43,6 +43,8 @@ PYODIDE_CORE = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm
 PYODIDE_PACKAGES = ("numpy",)
 # The Python modules the browser's worker imports (the same files pytest and the CLI use).
 BROWSER_PYTHON = ("checking.py", "runtime.py")
+# Modules an exercise page needs at once, preloaded so they do not wait on page.js.
+PRELOAD = ("python.js", "config.js", "exercise.js", "editor.js", "store.js", "dom.js", "progress.js")
 
 EMBED = re.compile(r'^\s*\{\{\s*exercise\(\s*"(?P<id>[^"]*)"\s*\)\s*\}\}\s*$')
 EMBED_LIKE = re.compile(r"^\s*\{\{\s*exercise\b")
@@ -189,6 +191,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         slots = self.slots.pop(page.file.src_uri, [])
         html_text = SLOT.sub(lambda m: slots[int(m.group(1))], html_text)
         return QUIZ.sub(lambda m: self._mark_quiz(m, page), html_text)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """On pages with exercises, let the browser fetch the runner's modules while parsing."""
+        if 'class="course-exercise"' not in output:
+            return output
+        root = "../" * page.url.count("/") if config.use_directory_urls else ""
+        links = "".join(f'<link rel="modulepreload" href="{root}assets/course/{name}">'
+                        for name in PRELOAD)
+        return output.replace("</head>", links + "</head>", 1)
 
     def _mark_quiz(self, match: re.Match, page: Page) -> str:
         """Give a self-check question its id (page slug + title) and check its shape."""

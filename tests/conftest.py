@@ -14,9 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitebuild import CHROMIUM, CHROMIUM_ARGS, Server, build_site  # noqa: E402
-
 from playwright.sync_api import expect  # noqa: E402
+from sitebuild import CHROMIUM, CHROMIUM_ARGS, Server, build_site  # noqa: E402
 
 # Python boots in a few seconds on a 2-core machine: give assertions room (not a perf test).
 expect.set_options(timeout=30_000)

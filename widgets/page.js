@@ -62,10 +62,11 @@ async function setupPage() {
   const quizzes = content.querySelectorAll(".admonition.quiz[data-quiz]:not([data-mounted])");
   if (quizzes.length) import("./quiz.js").then(({ mountQuiz }) => quizzes.forEach(mountQuiz));
   if (!exercises.length) return;
-  const [{ getPython }, { mountExercise }, { mountPageProgress }] = await Promise.all([
-    import("./python.js"), import("./exercise.js"), import("./progress.js"),
+  // Start loading Python first (in its worker, off this thread): the student will need it soon.
+  import("./python.js").then(({ getPython }) => getPython().start());
+  const [{ mountExercise }, { mountPageProgress }] = await Promise.all([
+    import("./exercise.js"), import("./progress.js"),
   ]);
-  getPython().start(); // start loading Python now: the student will need it soon
   exercises.forEach(mountExercise);
   mountPageProgress(content, exercises);
 }
