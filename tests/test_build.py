@@ -96,3 +96,45 @@ def test_malformed_quiz_fails_the_build(scratch):
     done = build(scratch)
     assert done.returncode != 0
     assert "exactly one option must be marked [x]" in done.stderr
+
+
+def test_mkdocs_serve_live_reloads_exercise_edits(scratch):
+    """Editing an exercise folder (not a page) rebuilds the page that embeds it."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    (scratch / "docs" / "lesson.md").write_text("# Lesson\n\n{{ exercise(\"siglip-2/sigmoid-loss\") }}\n")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload",
+         "-a", f"127.0.0.1:{port}", "-f", str(scratch / "mkdocs.yml")],
+        cwd=scratch, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def page_text() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/lesson/", timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 60
+        while "The sigmoid loss" not in page_text():
+            assert time.monotonic() < deadline, "mkdocs serve did not come up"
+            time.sleep(0.5)
+        toml = scratch / "exercises" / "siglip-2" / "sigmoid-loss" / "exercise.toml"
+        toml.write_text(toml.read_text().replace('title = "The sigmoid loss"', 'title = "Edited title"'))
+        deadline = time.monotonic() + 60
+        while "Edited title" not in page_text():
+            assert time.monotonic() < deadline, "the exercise edit was not picked up"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

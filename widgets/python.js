@@ -9,6 +9,7 @@ import config from "./config.js";
 
 const EXPECTED_BYTES = 15.5e6; // Pyodide core + stdlib + NumPy, uncompressed
 const SPARE_AFTER_MS = 1000;
+const STALL_MS = 60_000;
 const base = new URL(".", import.meta.url);
 const settings = {
   pyodideUrl: new URL(config.pyodideUrl, base).href,
@@ -16,17 +17,29 @@ const settings = {
 };
 
 class Boot {
-  // One worker and the promise of it being ready.
+  // One worker and the promise of it being ready. A download that makes no progress for
+  // STALL_MS counts as failed, so the page offers Retry instead of waiting forever.
   constructor(onProgress) {
     this.worker = new Worker(new URL("worker.js", base));
     this.ready = new Promise((resolve, reject) => {
+      let stall = null;
+      const alive = () => {
+        clearTimeout(stall);
+        stall = setTimeout(() => {
+          this.worker.terminate();
+          reject(new Error(`no progress for ${STALL_MS / 1000} s (is the network down?)`));
+        }, STALL_MS);
+      };
+      alive();
       this.worker.onmessage = ({ data }) => {
+        alive();
         if (data.type === "progress") onProgress?.(data);
-        else if (data.type === "ready") resolve();
-        else if (data.type === "failed") reject(new Error(data.message));
+        else if (data.type === "ready") { clearTimeout(stall); resolve(); }
+        else if (data.type === "failed") { clearTimeout(stall); reject(new Error(data.message)); }
       };
       this.worker.onerror = (event) => {
         event.preventDefault();
+        clearTimeout(stall);
         reject(new Error(event.message || "the Python worker could not start"));
       };
     });
