@@ -20,6 +20,7 @@ and, when the check knows one, the likely cause).
 
 from __future__ import annotations
 
+import inspect
 import linecache
 import traceback
 import warnings
@@ -88,11 +89,11 @@ def describe(value: Any) -> str:
     """A short, readable rendering of an argument or a result for check messages."""
     if isinstance(value, np.ndarray):
         if value.size <= 6:
-            body = np.array2string(value, precision=4, separator=", ")
-            return f"array({body}, shape={value.shape})"
+            body = np.array2string(value, precision=4, separator=", ").replace("\n", "")
+            return f"array({' '.join(body.split())})"
         return f"{value.dtype} array of shape {value.shape}"
     if isinstance(value, (float, np.floating)):
-        return f"{float(value):.6g}"
+        return repr(float(value)) if len(repr(float(value))) <= 10 else f"{float(value):.6g}"
     if isinstance(value, tuple):
         return "(" + ", ".join(describe(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     text = repr(value)
@@ -126,8 +127,7 @@ class Trial:
         into a failed check whose message adds ``strict_hint``: that is how an exercise demands
         numerical stability.
         """
-        shown = [describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()]
-        self.last_call = f"{self.name}({', '.join(shown)})"
+        self.last_call = f"{self.name}({self._arguments(args, kwargs)})"
         args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
         kwargs = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}
         try:
@@ -152,6 +152,16 @@ class Trial:
             ) from None
         except Exception as exc:  # the student's bug: report it, pointing at their line
             raise self._crashed(exc) from None
+
+    def _arguments(self, args: tuple, kwargs: dict) -> str:
+        """`image_emb=float64 array of shape (5, 8), t=10.0`: named after the student's own
+        parameters where they can be bound, so the message reads like their code."""
+        try:
+            bound = inspect.signature(self.func).bind(*args, **kwargs).arguments.items()
+            return ", ".join(f"{name}={describe(value)}" for name, value in bound)
+        except (TypeError, ValueError):
+            shown = [describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()]
+            return ", ".join(shown)
 
     def _crashed(self, exc: BaseException) -> CheckFailed:
         return CheckFailed(f"{self.last_call}\nraised an error:\n{student_traceback(exc)}")
