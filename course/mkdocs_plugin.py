@@ -53,6 +53,7 @@ PLACEHOLDER = '<div class="course-exercise-slot" data-slot="{index}"></div>'
 QUIZ = re.compile(r'<div class="admonition quiz">\s*<p class="admonition-title">(?P<title>.*?)</p>'
                   r'(?P<body>.*?)</div>', re.S)
 OPTION = re.compile(r"<li>\s*<p>\s*\[(?P<mark>[ xX])\]", re.S)
+MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.S)
 SLOT = re.compile(r'<div class="course-exercise-slot" data-slot="(\d+)"></div>')
 
 
@@ -190,15 +191,47 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files):  # noqa: ANN001
         slots = self.slots.pop(page.file.src_uri, [])
         html_text = SLOT.sub(lambda m: slots[int(m.group(1))], html_text)
+        html_text = self._render_math(html_text, page)
         return QUIZ.sub(lambda m: self._mark_quiz(m, page), html_text)
 
+    def _render_math(self, html_text: str, page: Page) -> str:
+        """Typeset arithmatex's TeX with KaTeX at build time (no math JavaScript in the page)."""
+        found = list(MATH.finditer(html_text))
+        if not found:
+            return html_text
+        items = []
+        for match in found:
+            tex = html.unescape(match.group("tex")).strip()
+            display = tex.startswith("\\[")
+            items.append([tex[2:-2].strip(), display])
+        done = subprocess.run(["node", str(Path(__file__).with_name("math.mjs"))], cwd=self.root,
+                              input=json.dumps(items), capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"rendering math failed (is `npm ci` done?):\n{done.stderr[-2000:]}")
+        rendered = iter(json.loads(done.stdout))
+        where = self.docs_rel / page.file.src_uri
+
+        def replace(match: re.Match) -> str:
+            result = next(rendered)
+            if "error" in result:
+                log.warning(f"{where}: math error in {html.unescape(match.group('tex'))!r}: "
+                            f"{result['error']}")
+                return match.group(0)
+            tag = match.group("tag")
+            return f'<{tag} class="arithmatex">{result["html"]}</{tag}>'
+
+        return MATH.sub(replace, html_text)
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """On pages with exercises, let the browser fetch the runner's modules while parsing."""
-        if 'class="course-exercise"' not in output:
-            return output
+        """Head links a page needs: KaTeX's stylesheet where there is math; on pages with
+        exercises, the runner's modules, fetched while the page parses."""
         root = "../" * page.url.count("/") if config.use_directory_urls else ""
-        links = "".join(f'<link rel="modulepreload" href="{root}assets/course/{name}">'
-                        for name in PRELOAD)
+        links = ""
+        if 'class="katex"' in output:
+            links += f'<link rel="stylesheet" href="{root}assets/vendor/katex/katex.min.css" data-katex>'
+        if 'class="course-exercise"' in output:
+            links += "".join(f'<link rel="modulepreload" href="{root}assets/course/{name}">'
+                             for name in PRELOAD)
         return output.replace("</head>", links + "</head>", 1)
 
     def _mark_quiz(self, match: re.Match, page: Page) -> str:
@@ -261,8 +294,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         katex = modules / "katex" / "dist"
         if not katex.is_dir():
             raise PluginError(f"{katex} is missing: run `npm ci` first")
-        shutil.copytree(katex, vendor / "katex", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("*.ttf", "*.woff", "README.md"))
+        (vendor / "katex").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(katex / "katex.min.css", vendor / "katex" / "katex.min.css")
+        shutil.copytree(katex / "fonts", vendor / "katex" / "fonts", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.ttf", "*.woff"))  # woff2 is enough
         mermaid = modules / "mermaid" / "dist" / "mermaid.min.js"
         (vendor / "mermaid").mkdir(parents=True, exist_ok=True)
         shutil.copy2(mermaid, vendor / "mermaid" / "mermaid.min.js")

@@ -138,3 +138,16 @@ def test_mkdocs_serve_live_reloads_exercise_edits(scratch):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_math_is_typeset_at_build_time_and_bad_tex_fails(scratch):
+    (scratch / "docs" / "lesson.md").write_text("# Lesson\n\nInline $a^2$ and\n\n$$\n\\frac{1}{N}\n$$\n")
+    done = build(scratch)
+    assert done.returncode == 0, done.stderr
+    page = (scratch / "site" / "lesson" / "index.html").read_text()
+    assert page.count('<span class="katex">') + page.count('<span class="katex-display">') >= 2
+    assert "katex.min.css" in page and "\\frac" in page  # TeX kept as MathML annotation
+    (scratch / "docs" / "lesson.md").write_text("# Lesson\n\nBad $\\nosuchmacro{x}$.\n")
+    done = build(scratch)
+    assert done.returncode != 0
+    assert "docs/lesson.md: math error" in done.stderr and "nosuchmacro" in done.stderr

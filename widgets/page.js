@@ -30,28 +30,19 @@ if (typeof window.mermaid === "undefined") {
   };
 }
 
-async function renderMath(root) {
-  const nodes = root.querySelectorAll(".arithmatex:not([data-rendered])");
-  if (!nodes.length) return;
-  if (!document.querySelector("link[data-katex]")) {
-    document.head.append(Object.assign(document.createElement("link"), {
-      rel: "stylesheet", href: new URL("katex/katex.min.css", vendor).href,
-    }));
-    document.head.lastElementChild.dataset.katex = "";
-  }
-  const { default: katex } = await import(new URL("katex/katex.mjs", vendor).href);
-  for (const node of nodes) {
-    const text = node.textContent.trim();
-    const display = text.startsWith("\\[");
-    const tex = text.replace(/^\\[[(]|\\[\])]$/g, "");
-    node.dataset.rendered = "";
-    katex.render(tex, node, { displayMode: display, throwOnError: false });
-  }
+// Math is typeset at build time; pages with math only need KaTeX's stylesheet (and fonts).
+function mathStyles(root) {
+  if (!root.querySelector(".katex") || document.querySelector("link[data-katex]")) return;
+  const link = Object.assign(document.createElement("link"), {
+    rel: "stylesheet", href: new URL("katex/katex.min.css", vendor).href,
+  });
+  link.dataset.katex = "";
+  document.head.append(link);
 }
 
 async function setupPage() {
   const content = document.querySelector(".md-content") ?? document.body;
-  renderMath(content);
+  mathStyles(content);
   const exercises = content.querySelectorAll("[data-exercise]:not([data-mounted])");
   const widgets = content.querySelectorAll("[data-widget]:not([data-mounted])");
   for (const node of widgets) {
