@@ -1,0 +1,120 @@
+"""Checks for sam-3/cross-attention.
+
+Expected values for the small cases come from `attend` below: plain-Python loops with math.exp,
+written independently of the NumPy reference. Each known mistake is the same loop with one
+change. The full-size decoder case (7 × 4096 × 256) is too big for Python loops in the browser;
+it checks shapes, row sums and a vectorised restatement of the formula.
+"""
+
+import math
+
+import numpy as np
+
+from course.checking import Checks
+
+checks = Checks()
+
+
+def attend(q, k, v, *, scale="sqrt", axis="positions", value_source="values"):
+    t_count, d = len(q), len(q[0])
+    p_count = len(k)
+    div = {"sqrt": math.sqrt(d), "none": 1.0, "d": float(d)}[scale]
+    scores = [[sum(float(q[i][c]) * float(k[j][c]) for c in range(d)) / div
+               for j in range(p_count)] for i in range(t_count)]
+    weights = [[0.0] * p_count for _ in range(t_count)]
+    if axis == "positions":
+        for i in range(t_count):
+            top = max(scores[i])
+            row = [math.exp(s - top) for s in scores[i]]
+            total = sum(row)
+            weights[i] = [r / total for r in row]
+    else:  # softmax over the tokens (down each column)
+        for j in range(p_count):
+            col = [scores[i][j] for i in range(t_count)]
+            top = max(col)
+            ex = [math.exp(s - top) for s in col]
+            total = sum(ex)
+            for i in range(t_count):
+                weights[i][j] = ex[i] / total
+    src = v if value_source == "values" else k
+    out = [[sum(weights[i][j] * float(src[j][c]) for j in range(p_count)) for c in range(d)]
+           for i in range(t_count)]
+    return np.array(weights), np.array(out)
+
+
+WEIGHT_MISTAKES = {
+    "the softmax ran over the wrong axis (the tokens); each token's row over the P image "
+    "positions must sum to 1 (axis=1)": dict(axis="tokens"),
+    "the scores were not scaled: divide Q Kᵀ by √D": dict(scale="none"),
+    "the scores were divided by D; the scaling is √D": dict(scale="d"),
+}
+
+
+def judge(trial, q, k, v):
+    got = trial.call(q, k, v)
+    if not isinstance(got, tuple) or len(got) != 2:
+        trial.fail("should return a tuple (weights, out).", got=got)
+    weights = trial.expect_shape(got[0], (len(q), len(k)), "weights")
+    out = trial.expect_shape(got[1], (len(q), q.shape[1]), "out")
+    want_w, want_out = attend(q, k, v)
+    likely = {text: attend(q, k, v, **change)[0] for text, change in WEIGHT_MISTAKES.items()}
+    trial.expect_close(weights, want_w, rtol=1e-7, atol=1e-10, what="weights", likely=likely)
+    likely_out = {"out was computed from the keys; it is weights @ values":
+                  attend(q, k, v, value_source="keys")[1]}
+    trial.expect_close(out, want_out, rtol=1e-7, atol=1e-10, what="out", likely=likely_out)
+
+
+@checks("2 tokens attend over 3 positions, D = 4")
+def _(trial):
+    q = np.array([[1.0, 0.0, 2.0, -1.0], [0.5, 1.5, -0.5, 0.0]])
+    k = np.array([[1.0, 1.0, 0.0, 0.0], [0.0, 2.0, 1.0, -1.0], [-1.0, 0.0, 1.0, 2.0]])
+    v = np.array([[1.0, 2.0, 3.0, 4.0], [0.0, -1.0, 0.0, 1.0], [2.0, 2.0, -2.0, 0.0]])
+    judge(trial, q, k, v)
+
+
+@checks("the decoder's 7 tokens (IoU, 4 mask, click, padding) over an 8 × 8 grid, D = 16")
+def _(trial):
+    rng = np.random.default_rng(3)
+    q = rng.normal(size=(7, 16))
+    k = rng.normal(size=(64, 16))
+    v = rng.normal(size=(64, 16))
+    judge(trial, q, k, v)
+
+
+@checks("large scores (|Q·K| ~ 10⁴) stay finite: subtract the row maximum")
+def _(trial):
+    q = np.array([[300.0, -200.0], [-250.0, 400.0]])
+    k = np.array([[30.0, 10.0], [-20.0, 25.0], [5.0, -40.0]])
+    v = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    got = trial.call(q, k, v, strict=True, strict_hint=(
+        "np.exp of a score in the thousands overflows; subtract each row's maximum before "
+        "the exponential (the softmax does not change)"))
+    weights = trial.expect_shape(got[0], (2, 3), "weights")
+    want_w, want_out = attend(q, k, v)
+    trial.expect_close(weights, want_w, rtol=1e-7, atol=1e-10, what="weights")
+    trial.expect_close(trial.expect_shape(got[1], (2, 2), "out"), want_out, rtol=1e-7,
+                       atol=1e-10, what="out")
+
+
+@checks("SAM's full shapes: 7 tokens × 4096 positions (64 × 64), D = 256")
+def _(trial):
+    rng = np.random.default_rng(8)
+    q = rng.normal(size=(7, 256))
+    k = rng.normal(size=(4096, 256))
+    v = rng.normal(size=(4096, 256))
+    got = trial.call(q, k, v)
+    weights = trial.expect_shape(got[0], (7, 4096), "weights")
+    trial.expect_shape(got[1], (7, 256), "out")
+    rows = weights.sum(axis=1)
+    if not np.allclose(rows, 1.0):
+        trial.fail("each token's weights over the 4096 positions should sum to 1.",
+                   expected=1.0, got=float(rows[0]),
+                   likely="the softmax ran over the wrong axis (the tokens); use axis=1")
+    scores = np.einsum("td,pd->tp", q, k) / 16.0  # √256 = 16
+    e = np.exp(scores - scores.max(axis=1)[:, None])
+    want = e / e.sum(axis=1)[:, None]
+    unscaled = np.einsum("td,pd->tp", q, k)
+    e2 = np.exp(unscaled - unscaled.max(axis=1)[:, None])
+    trial.expect_close(weights, want, rtol=1e-6, atol=1e-12, what="weights",
+                       likely={"the scores were not scaled: divide Q Kᵀ by √D = 16":
+                               e2 / e2.sum(axis=1)[:, None]})
