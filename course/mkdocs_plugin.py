@@ -50,8 +50,8 @@ EMBED = re.compile(r'^\s*\{\{\s*exercise\(\s*"(?P<id>[^"]*)"\s*\)\s*\}\}\s*$')
 EMBED_LIKE = re.compile(r"^\s*\{\{\s*exercise\b")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 PLACEHOLDER = '<div class="course-exercise-slot" data-slot="{index}"></div>'
-QUIZ = re.compile(r'<div class="admonition quiz">\s*<p class="admonition-title">(?P<title>.*?)</p>'
-                  r'(?P<body>.*?)</div>', re.S)
+QUIZ = re.compile(r'<div class="admonition quiz">\s*<p class="admonition-title">(?P<title>.*?)</p>', re.S)
+DIV_TAG = re.compile(r"<div\b|</div>")
 OPTION = re.compile(r"<li>\s*<p>\s*\[(?P<mark>[ xX])\]", re.S)
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.S)
 SLOT = re.compile(r'<div class="course-exercise-slot" data-slot="(\d+)"></div>')
@@ -112,6 +112,16 @@ def render_exercise(exercise: exercises.Exercise) -> str:
 def slugify(text: str) -> str:
     """'Which part of CLIP changes?' -> 'which-part-of-clip-changes'."""
     return re.sub(r"[^a-z0-9]+", "-", re.sub(r"<[^>]+>", "", html.unescape(text)).lower()).strip("-")
+
+
+def admonition_body(html_text: str, start: int) -> str:
+    """The HTML from `start` to the </div> that closes the admonition (nested divs allowed)."""
+    depth = 1
+    for tag in DIV_TAG.finditer(html_text, start):
+        depth += 1 if tag.group(0) == "<div" else -1
+        if depth == 0:
+            return html_text[start:tag.start()]
+    return html_text[start:]
 
 
 def quiz_problem(body: str) -> str | None:
@@ -192,7 +202,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         slots = self.slots.pop(page.file.src_uri, [])
         html_text = SLOT.sub(lambda m: slots[int(m.group(1))], html_text)
         html_text = self._render_math(html_text, page)
-        return QUIZ.sub(lambda m: self._mark_quiz(m, page), html_text)
+        return QUIZ.sub(lambda m: self._mark_quiz(m, html_text, page), html_text)
 
     def _render_math(self, html_text: str, page: Page) -> str:
         """Typeset arithmatex's TeX with KaTeX at build time (no math JavaScript in the page)."""
@@ -234,12 +244,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                              for name in PRELOAD)
         return output.replace("</head>", links + "</head>", 1)
 
-    def _mark_quiz(self, match: re.Match, page: Page) -> str:
+    def _mark_quiz(self, match: re.Match, html_text: str, page: Page) -> str:
         """Give a self-check question its id (page slug + title) and check its shape."""
         lesson = page.file.src_uri.removesuffix(".md")
         title = match.group("title")
         quiz_id = f"{lesson}/{slugify(title)}"
-        if problem := quiz_problem(match.group("body")):
+        if problem := quiz_problem(admonition_body(html_text, match.end())):
             log.warning(f"{self.docs_rel / page.file.src_uri}: self-check question "
                         f"{html.unescape(title)!r}: {problem}")
         self.catalog["quizzes"][quiz_id] = {"id": quiz_id, "lesson": lesson, "url": page.url,

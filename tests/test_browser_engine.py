@@ -44,11 +44,11 @@ def test_solve_by_typing_the_reference_then_reload_keeps_code_and_done(visit):
     report = visit.check(EX)
     expect(report).to_contain_text("All 5 checks passed")
     expect(visit.exercise(EX)).to_have_class(re.compile("is-done"))
-    expect(page.locator(".course-page-progress")).to_contain_text("1 of 1 done")
+    expect(page.locator(".course-page-progress")).to_contain_text(re.compile(r"1 of \d+ done"))
     page.reload()
     assert visit.editor_text(EX) == SIGMOID.solution
     expect(visit.exercise(EX).locator(".course-exercise__badge")).to_have_text("✓ done")
-    expect(page.locator(".course-page-progress")).to_contain_text("1 of 1 done")
+    expect(page.locator(".course-page-progress")).to_contain_text(re.compile(r"1 of \d+ done"))
 
 
 def test_starter_gets_specific_failure_messages_and_wrong_answer_its_likely_cause(visit):
@@ -106,7 +106,7 @@ def test_stop_ends_runaway_code_and_python_works_again(visit):
     expect(output(visit)).to_contain_text("Stopped")
     visit.set_code(EX, "print('back')\n")
     button(visit, "Run").click()
-    expect(output(visit).locator(".course-out--stdout")).to_have_text("back\n", timeout=10_000)
+    expect(output(visit).locator(".course-out--stdout")).to_have_text("back\n")
 
 
 def test_watchdog_stops_code_past_the_time_limit(visit):
@@ -222,7 +222,8 @@ def test_loading_progress_is_visible_and_run_before_ready_is_queued(visit):
     visit.set_code(EX, "print('queued run')")
     button(visit, "Run").click()
     expect(output(visit).locator(".course-out--stdout")).to_have_text("queued run\n", timeout=60_000)
-    assert visit.page.locator(".course-exercise__status progress").is_hidden()
+    assert visit.exercise(EX).locator(".course-exercise__status progress").is_hidden()
+    expect(visit.exercise(EX).get_by_role("button", name="Retry")).to_be_hidden()
     del page
 
 

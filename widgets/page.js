@@ -40,6 +40,17 @@ function mathStyles(root) {
   document.head.append(link);
 }
 
+// Mounting widgets changes their height after the browser has scrolled to a #fragment; keep
+// the fragment's target where the reader sees it.
+function keepInPlace(mount) {
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const before = target?.getBoundingClientRect().top;
+  mount();
+  if (target && before >= 0 && before < window.innerHeight) {
+    window.scrollBy(0, target.getBoundingClientRect().top - before);
+  }
+}
+
 async function setupPage() {
   const content = document.querySelector(".md-content") ?? document.body;
   mathStyles(content);
@@ -47,19 +58,23 @@ async function setupPage() {
   const widgets = content.querySelectorAll("[data-widget]:not([data-mounted])");
   for (const node of widgets) {
     import(new URL(`${node.dataset.widget}.js`, base).href).then((module) => {
-      if (!node.dataset.mounted) { node.dataset.mounted = "true"; module.mount(node); }
+      if (!node.dataset.mounted) keepInPlace(() => { node.dataset.mounted = "true"; module.mount(node); });
     });
   }
   const quizzes = content.querySelectorAll(".admonition.quiz[data-quiz]:not([data-mounted])");
-  if (quizzes.length) import("./quiz.js").then(({ mountQuiz }) => quizzes.forEach(mountQuiz));
+  if (quizzes.length) {
+    import("./quiz.js").then(({ mountQuiz }) => keepInPlace(() => quizzes.forEach(mountQuiz)));
+  }
   if (!exercises.length) return;
   // Start loading Python first (in its worker, off this thread): the student will need it soon.
   import("./python.js").then(({ getPython }) => getPython().start());
   const [{ mountExercise }, { mountPageProgress }] = await Promise.all([
     import("./exercise.js"), import("./progress.js"),
   ]);
-  exercises.forEach(mountExercise);
-  mountPageProgress(content, exercises);
+  keepInPlace(() => {
+    exercises.forEach(mountExercise);
+    mountPageProgress(content, exercises);
+  });
 }
 
 if (window.document$) window.document$.subscribe(setupPage);
