@@ -43,7 +43,8 @@ function mathStyles(root) {
 // Mounting widgets changes their height after the browser has scrolled to a #fragment; keep
 // the fragment's target where the reader sees it.
 function keepInPlace(mount) {
-  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id ? document.getElementById(id) : null;
   const before = target?.getBoundingClientRect().top;
   mount();
   if (target && before >= 0 && before < window.innerHeight) {
