@@ -2,6 +2,7 @@
 
     course list
     course check <exercise-id> <file.py> [<file.py> ...] [--json] [--timeout S]
+    course new <lesson>/<exercise>
 
 Exit codes for ``check``: 0 every check passed for every file, 1 a check failed (or the
 code ran past the time limit), 2 an unknown id or a file that does not import.
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from course import exercises
+from course import exercises, scaffold
 from course.grading import DEFAULT_TIMEOUT, grade_source
 
 OK, FAILED, UNUSABLE = 0, 1, 2
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                        help=f"seconds before a file is stopped (default {DEFAULT_TIMEOUT:g})")
     check.set_defaults(func=cmd_check)
+    scaffold.add_command(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 
