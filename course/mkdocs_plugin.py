@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 import shutil
 import subprocess
@@ -54,6 +55,9 @@ QUIZ = re.compile(r'<div class="admonition quiz">\s*<p class="admonition-title">
 DIV_TAG = re.compile(r"<div\b|</div>")
 OPTION = re.compile(r"<li>\s*<p>\s*\[(?P<mark>[ xX])\]", re.S)
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.S)
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*(?P<ref>\S+)")
+CODE_SPAN = re.compile(r"`+[^`]*`+")
+ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
 SLOT = re.compile(r'<div class="course-exercise-slot" data-slot="(\d+)"></div>')
 
 
@@ -87,6 +91,29 @@ def embeds(markdown_text: str) -> list[tuple[int, str | None, str]]:
 def anchor(exercise_id: str) -> str:
     """The element id of an embedded exercise: siglip-2/sigmoid-loss -> exercise-siglip-2-sigmoid-loss."""
     return "exercise-" + exercise_id.replace("/", "-")
+
+
+def internal_links(markdown_text: str) -> list[tuple[int, str]]:
+    """(1-based line, target) of every relative link to a page or an anchor, outside code."""
+    found, fence = [], None
+    for number, line in enumerate(markdown_text.splitlines(), start=1):
+        if match := FENCE.match(line):
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        for match in LINK.finditer(CODE_SPAN.sub("", line)):
+            target = match.group("target") or match.group("ref")
+            path = target.split("#")[0]
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("/"):
+                continue  # external, mailto:, absolute
+            if path.endswith(".md") or (not path and "#" in target):
+                found.append((number, target))
+    return found
 
 
 def render_exercise(exercise: exercises.Exercise) -> str:
@@ -153,6 +180,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.docs_rel = docs.relative_to(self.root) if docs.is_relative_to(self.root) else docs
         self.slots: dict[str, list[str]] = {}
         self.catalog: dict[str, dict[str, dict]] = {"exercises": {}, "quizzes": {}}
+        self.links: list[tuple[str, int, str]] = []  # (page src_uri, line, target)
+        self.anchors: dict[str, set[str]] = {}  # page src_uri -> element ids
         config.extra_css.append("assets/course/course.css")
         script = opt.ExtraScriptValue("assets/course/page.js")
         script.type = "module"
@@ -170,6 +199,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # MkDocs hands us the Markdown without its front matter; report line numbers of the
         # file as written, so errors point at the line the author sees.
         file_lines = [number for number, _, _ in embeds(page.file.content_string)]
+        self.links.extend((page.file.src_uri, n, t) for n, t in internal_links(page.file.content_string))
         lines, slots = markdown_text.splitlines(), []
         for (number, exercise_id, text), file_line in zip(embeds(markdown_text), file_lines, strict=True):
             html_text, exercise = self._render_embed(exercise_id, text, f"{where}:{file_line}")
@@ -202,7 +232,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         slots = self.slots.pop(page.file.src_uri, [])
         html_text = SLOT.sub(lambda m: slots[int(m.group(1))], html_text)
         html_text = self._render_math(html_text, page)
-        return QUIZ.sub(lambda m: self._mark_quiz(m, html_text, page), html_text)
+        html_text = QUIZ.sub(lambda m: self._mark_quiz(m, html_text, page), html_text)
+        self.anchors[page.file.src_uri] = set(ELEMENT_ID.findall(html_text))
+        return html_text
 
     def _render_math(self, html_text: str, page: Page) -> str:
         """Typeset arithmatex's TeX with KaTeX at build time (no math JavaScript in the page)."""
@@ -252,12 +284,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if problem := quiz_problem(admonition_body(html_text, match.end())):
             log.warning(f"{self.docs_rel / page.file.src_uri}: self-check question "
                         f"{html.unescape(title)!r}: {problem}")
-        self.catalog["quizzes"][quiz_id] = {"id": quiz_id, "lesson": lesson, "url": page.url,
+        element_id = f"quiz-{slugify(title)}"
+        self.catalog["quizzes"][quiz_id] = {"id": quiz_id, "lesson": lesson,
+                                            "url": f"{page.url}#{element_id}",
                                             "title": re.sub(r"<[^>]+>", "", html.unescape(title))}
-        return match.group(0).replace('<div class="admonition quiz">',
-                                      f'<div class="admonition quiz" data-quiz="{quiz_id}">', 1)
+        return match.group(0).replace(
+            '<div class="admonition quiz">',
+            f'<div class="admonition quiz" id="{element_id}" data-quiz="{quiz_id}">', 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._check_links()
         site = Path(config.site_dir)
         assets = site / "assets" / "course"
         shutil.copytree(self.widgets_root, assets, dirs_exist_ok=True,
@@ -283,6 +319,20 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         (assets / "config.js").write_text(
             "// Written by the course MkDocs plugin from mkdocs.yml; do not edit.\n"
             f"export default {json.dumps(settings, indent=2)};\n", encoding="utf-8")
+
+    def _check_links(self) -> None:
+        """Warn (so a strict build fails) about a link to a missing page or anchor, naming the
+        file and line; MkDocs' own validation names only the file."""
+        for source, line, target in self.links:
+            path, _, fragment = target.partition("#")
+            page = (posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+                    if path else source)
+            where = f"{self.docs_rel / source}:{line}"
+            if page not in self.anchors:
+                log.warning(f"{where}: link to '{target}': there is no page {page}")
+            elif fragment and fragment not in self.anchors[page]:
+                log.warning(f"{where}: link to '{target}': {page} has no heading or element "
+                            f"with id '{fragment}'")
 
     def _node_bin(self, name: str) -> Path:
         path = self.root / "node_modules" / ".bin" / name

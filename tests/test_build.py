@@ -151,3 +151,17 @@ def test_math_is_typeset_at_build_time_and_bad_tex_fails(scratch):
     done = build(scratch)
     assert done.returncode != 0
     assert "docs/lesson.md: math error" in done.stderr and "nosuchmacro" in done.stderr
+
+
+def test_broken_internal_link_and_anchor_fail_with_file_and_line(scratch):
+    (scratch / "docs" / "other.md").write_text("# Other\n\n## Real section\n")
+    (scratch / "docs" / "lesson.md").write_text(
+        "# Lesson\n\nSee [the other page](other.md#real-section).\n\n"
+        "A [typo](othr.md) and a [missing anchor](other.md#no-such-section).\n\n"
+        "Here: [self](#lesson) and [nowhere](#nowhere). Code `[x](gone.md)` is ignored.\n")
+    done = build(scratch)
+    assert done.returncode != 0
+    assert "docs/lesson.md:5: link to 'othr.md': there is no page othr.md" in done.stderr
+    assert "docs/lesson.md:5: link to 'other.md#no-such-section': other.md has no heading" in done.stderr
+    assert "docs/lesson.md:7: link to '#nowhere'" in done.stderr
+    assert "real-section'" not in done.stderr and "gone.md" not in done.stderr
