@@ -16,16 +16,13 @@ async function loadCatalog() {
   return { exercises: catalog.exercises ?? [], quizzes: catalog.quizzes ?? [] };
 }
 
-/** The lesson's name as the site navigation shows it, else its slug. */
-function lessonName(slug) {
+/** The lesson's link in the site navigation: its name, and its place in the course's order. */
+function lessonInNav(slug) {
   const target = new URL(`${slug}/`, siteRoot).href;
-  for (const link of document.querySelectorAll(".md-nav__link[href]")) {
-    if (new URL(link.getAttribute("href"), document.baseURI).href === target) {
-      const text = link.textContent.trim();
-      if (text) return text;
-    }
-  }
-  return slug;
+  const links = [...document.querySelectorAll(".md-nav--primary .md-nav__link[href]")];
+  const index = links.findIndex((link) =>
+    new URL(link.getAttribute("href"), document.baseURI).href === target && link.textContent.trim());
+  return index < 0 ? { name: slug, order: Infinity } : { name: links[index].textContent.trim(), order: index };
 }
 
 function exerciseStatus(record) {
@@ -51,7 +48,7 @@ function lessonSection(slug, exercises, quizzes, records) {
   const exerciseRows = exercises.map((item) => itemRow(item, exerciseStatus(records[`exercise:${item.id}`])));
   const quizRows = quizzes.map((item) => itemRow(item, quizStatus(records[`quiz:${item.id}`])));
   const doneIn = (rows) => rows.filter((row) => row.classList.contains("is-done")).length;
-  const name = lessonName(slug);
+  const { name } = lessonInNav(slug);
   const parts = [];
   if (exercises.length) parts.push(`${doneIn(exerciseRows)} of ${exercises.length} exercises done`);
   if (quizzes.length) parts.push(`${doneIn(quizRows)} of ${quizzes.length} questions answered correctly`);
@@ -116,7 +113,8 @@ export async function mount(root) {
   let catalog = { exercises: [], quizzes: [] };
   const render = () => {
     const records = allRecords();
-    const slugs = [...new Set([...catalog.exercises, ...catalog.quizzes].map((item) => item.lesson))];
+    const slugs = [...new Set([...catalog.exercises, ...catalog.quizzes].map((item) => item.lesson))]
+      .sort((a, b) => lessonInNav(a).order - lessonInNav(b).order); // stable: catalog order on ties
     lessons.replaceChildren(...slugs.map((slug) => lessonSection(slug,
       catalog.exercises.filter((item) => item.lesson === slug),
       catalog.quizzes.filter((item) => item.lesson === slug), records)));
