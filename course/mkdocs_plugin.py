@@ -71,9 +71,9 @@ class CourseConfig(Config):
     storage_key = opt.Type(str, default="vision-course-8.1")
 
 
-def embeds(markdown_text: str) -> list[tuple[int, str | None, str]]:
-    """Every exercise embed outside code fences: (1-based line, id or None if malformed, line)."""
-    found, fence = [], None
+def outside_fences(markdown_text: str):
+    """Yield (1-based line number, line) for the lines that are not inside a code fence."""
+    fence = None
     for number, line in enumerate(markdown_text.splitlines(), start=1):
         if match := FENCE.match(line):
             marker = match.group(1)
@@ -81,8 +81,15 @@ def embeds(markdown_text: str) -> list[tuple[int, str | None, str]]:
                 fence = marker
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
-            continue
-        if fence is None and EMBED_LIKE.match(line):
+        elif fence is None:
+            yield number, line
+
+
+def embeds(markdown_text: str) -> list[tuple[int, str | None, str]]:
+    """Every exercise embed outside code fences: (1-based line, id or None if malformed, line)."""
+    found = []
+    for number, line in outside_fences(markdown_text):
+        if EMBED_LIKE.match(line):
             match = EMBED.match(line)
             found.append((number, match.group("id") if match else None, line))
     return found
@@ -95,17 +102,8 @@ def anchor(exercise_id: str) -> str:
 
 def internal_links(markdown_text: str) -> list[tuple[int, str]]:
     """(1-based line, target) of every relative link to a page or an anchor, outside code."""
-    found, fence = [], None
-    for number, line in enumerate(markdown_text.splitlines(), start=1):
-        if match := FENCE.match(line):
-            marker = match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
+    found = []
+    for number, line in outside_fences(markdown_text):
         for match in LINK.finditer(CODE_SPAN.sub("", line)):
             target = match.group("target") or match.group("ref")
             path = target.split("#")[0]

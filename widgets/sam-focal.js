@@ -61,9 +61,9 @@ export function mount(node) {
   const marks = svg("g", { class: "sam-focal__marks" });
   plot.append(axes, references, current, marks);
 
-  node.classList.add("sam-widget", "sam-focal");
+  node.classList.add("course-widget", "sam-focal");
   node.append(
-    el("p", { class: "sam-widget__title" }, "Focal loss: how γ silences easy pixels"),
+    el("p", { class: "course-widget__title" }, "Focal loss: how γ silences easy pixels"),
     el("div", { class: "sam-focal__controls" },
       el("label", { for: slider.id }, "γ (focusing parameter) = ", values.gamma), slider,
       el("span", { class: "sam-focal__check" }, alphaBox,

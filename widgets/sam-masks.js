@@ -73,9 +73,9 @@ export function mount(node) {
 
   const targetBox = el("figure", { class: "sam-masks__card sam-masks__card--target" });
   const cards = NAMES.map((name) => el("figure", { class: "sam-masks__card" }));
-  node.classList.add("sam-widget", "sam-masks");
+  node.classList.add("course-widget", "sam-masks");
   node.append(
-    el("p", { class: "sam-widget__title" }, "Three masks, one loss"),
+    el("p", { class: "course-widget__title" }, "Three masks, one loss"),
     el("div", { class: "sam-masks__controls" },
       el("span", {}, el("label", { for: select.id }, "ground truth: "), select),
       el("span", {}, el("label", { for: slider.id }, "logit magnitude L = ", v("logit")), slider)),

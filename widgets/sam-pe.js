@@ -85,9 +85,9 @@ export function mount(node) {
   const nearLabel = el("span", {});
   const mirrorLabel = el("span", {});
 
-  node.classList.add("sam-widget", "sam-pe");
+  node.classList.add("course-widget", "sam-pe");
   node.append(
-    el("p", { class: "sam-widget__title" }, "Positional-encoding explorer (1024 × 1024 image, 8 bands)"),
+    el("p", { class: "course-widget__title" }, "Positional-encoding explorer (1024 × 1024 image, 8 bands)"),
     el("div", { class: "sam-pe__layout" },
       el("div", { class: "sam-pe__left" },
         canvas,
