@@ -168,6 +168,18 @@ def test_changed_starter_keeps_code_and_tells_the_student(visit):
     assert visit.editor_text(EX) == "# from last term\n"
     notice = visit.exercise(EX).get_by_role("note")
     expect(notice).to_contain_text("starter code of this exercise has changed")
+    visit.set_code(EX, "# edited after the notice\n")  # saving keeps the old starter's mark
+    page.wait_for_timeout(600)
+    page.reload()
+    expect(notice).to_be_visible()
+    button(visit, "Reset").click()
+    visit.exercise(EX).get_by_role("dialog").get_by_role("button", name="Reset code").click()
+    expect(notice).to_be_hidden()
+    visit.set_code(EX, "# new work on the new starter\n")
+    page.wait_for_timeout(600)
+    page.reload()
+    assert visit.editor_text(EX) == "# new work on the new starter\n"
+    expect(notice).to_be_hidden()
 
 
 def test_instant_navigation_away_and_back_keeps_everything_working(visit):

@@ -64,7 +64,12 @@ export function mountExercise(root) {
 
   // --- editor and saving --------------------------------------------------------------------
   let saveTimer = null;
-  const save = () => { clearTimeout(saveTimer); saveExercise(data.id, { code: editor.getCode(), starterHash: saved.starterHash ?? data.starterHash }); };
+  // The starter this code grew from; a newer starter on the site shows a notice until Reset.
+  let basedOn = saved.starterHash ?? data.starterHash;
+  const save = () => {
+    clearTimeout(saveTimer);
+    saveExercise(data.id, { code: editor.getCode(), starterHash: basedOn });
+  };
   const editor = createEditor(editorBox, {
     doc: saved.code ?? data.starter,
     label: `Code editor: ${data.title}`,
@@ -74,7 +79,7 @@ export function mountExercise(root) {
   });
   root.courseEditor = editor; // for scripts and tests: root.courseEditor.getCode()
   window.addEventListener("pagehide", () => saveTimer && save(), { once: true });
-  if (saved.code !== undefined && saved.starterHash && saved.starterHash !== data.starterHash
+  if (saved.code !== undefined && basedOn !== data.starterHash
       && saved.code !== data.starter) {
     notice.textContent = "The starter code of this exercise has changed since you began. "
       + "Your code is kept; press Reset to start from the new starter.";
@@ -188,7 +193,8 @@ export function mountExercise(root) {
   resetButton.addEventListener("click", async () => {
     if (!await confirmDialog(root, "Replace your code with the starter code? Your current code will be lost.", "Reset code")) return;
     editor.setCode(data.starter);
-    saveExercise(data.id, { code: data.starter, starterHash: data.starterHash });
+    basedOn = data.starterHash;
+    saveExercise(data.id, { code: data.starter, starterHash: basedOn });
     notice.hidden = true;
     editor.focus();
   });

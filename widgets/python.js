@@ -97,7 +97,7 @@ export class Python extends EventTarget {
       if (boot !== this.boot) return;
       this.setStatus("ready", "Python ready", 1);
       this.pump();
-      if (!(navigator.deviceMemory < 4)) setTimeout(() => this.ensureSpare(), 500);
+      if (!(navigator.deviceMemory < 4)) this.ensureSpare();
     }, (error) => {
       boot.pending = false;
       if (boot !== this.boot) return;
