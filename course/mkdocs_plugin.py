@@ -44,6 +44,16 @@ PYODIDE_CORE = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm
 PYODIDE_PACKAGES = ("numpy",)
 # The Python modules the browser's worker imports (the same files pytest and the CLI use).
 BROWSER_PYTHON = ("checking.py", "runtime.py")
+# Starts the Python worker while the page is still parsing (module scripts wait for the end
+# of parsing); widgets/python.js adopts the worker and replays the events it sent meanwhile.
+EARLY_PYTHON = """<script>(() => {
+  const base = new URL(ROOT + "assets/course/", location.href), events = [];
+  const worker = new Worker(new URL("worker.js", base));
+  worker.onmessage = worker.onerror = (event) => { events.push(event); event.preventDefault?.(); };
+  worker.postMessage({ type: "init", pyodideUrl: new URL(PYODIDE_URL, base).href,
+                       pythonUrl: new URL("py/course/", base).href });
+  window.coursePythonEarly = { worker, events };
+})();</script>"""
 # Modules an exercise page needs at once, preloaded so they do not wait on page.js.
 PRELOAD = ("python.js", "config.js", "exercise.js", "editor.js", "store.js", "dom.js", "progress.js")
 
@@ -179,6 +189,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.slots: dict[str, list[str]] = {}
         self.catalog: dict[str, dict[str, dict]] = {"exercises": {}, "quizzes": {}}
         self.links: list[tuple[str, int, str]] = []  # (page src_uri, line, target)
+        # Relative to assets/course/, or absolute (the CDN).
+        self.pyodide_url = "../pyodide/" if self.config.pyodide_dir else self.config.pyodide_url
         self.anchors: dict[str, set[str]] = {}  # page src_uri -> element ids
         config.extra_css.append("assets/course/course.css")
         script = opt.ExtraScriptValue("assets/course/page.js")
@@ -272,6 +284,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if 'class="course-exercise"' in output:
             links += "".join(f'<link rel="modulepreload" href="{root}assets/course/{name}">'
                              for name in PRELOAD)
+            links += (EARLY_PYTHON.replace("ROOT", json.dumps(root))
+                      .replace("PYODIDE_URL", json.dumps(self.pyodide_url)))
         return output.replace("</head>", links + "</head>", 1)
 
     def _mark_quiz(self, match: re.Match, html_text: str, page: Page) -> str:
@@ -302,10 +316,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         python_dir.mkdir(parents=True, exist_ok=True)
         for name in BROWSER_PYTHON:
             shutil.copy2(self.root / "course" / name, python_dir / name)
-        pyodide_url = self.config.pyodide_url
         if self.config.pyodide_dir:
             self._copy_pyodide(Path(self.config.pyodide_dir), site / "assets" / "pyodide")
-            pyodide_url = "../pyodide/"  # relative to assets/course/config.js
+        pyodide_url = self.pyodide_url
         settings = {
             "pyodideUrl": pyodide_url,
             "timeLimit": self.config.time_limit,

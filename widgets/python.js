@@ -19,8 +19,10 @@ const settings = {
 class Boot {
   // One worker and the promise of it being ready. A download that makes no progress for
   // STALL_MS counts as failed, so the page offers Retry instead of waiting forever.
-  constructor(onProgress) {
-    this.worker = new Worker(new URL("worker.js", base));
+  // `early` is a worker the page's <head> already started (see course/mkdocs_plugin.py),
+  // with the events it sent before this module loaded.
+  constructor(onProgress, early = null) {
+    this.worker = early?.worker ?? new Worker(new URL("worker.js", base));
     this.ready = new Promise((resolve, reject) => {
       let stall = null;
       const alive = () => {
@@ -44,7 +46,15 @@ class Boot {
       };
     });
     this.ready.catch(() => {}); // observed through `state`; avoid unhandled-rejection noise
-    this.worker.postMessage({ type: "init", ...settings });
+    if (early) { // replay after construction, before any newer message (a microtask)
+      queueMicrotask(() => {
+        for (const event of early.events) {
+          (event.type === "error" ? this.worker.onerror : this.worker.onmessage)(event);
+        }
+      });
+    } else {
+      this.worker.postMessage({ type: "init", ...settings });
+    }
   }
   terminate() { this.worker.terminate(); }
 }
@@ -74,13 +84,15 @@ export class Python extends EventTarget {
   }
 
   newBoot() {
+    const early = window.coursePythonEarly; // only the first boot of a page can adopt it
+    delete window.coursePythonEarly;
     const boot = new Boot((progress) => {
       if (boot === this.boot && boot.pending && this.status.state === "loading") {
         const fraction = Math.min(0.99, progress.loaded / EXPECTED_BYTES);
         const stage = { numpy: "loading NumPy…", checks: "preparing checks…" }[progress.stage];
         this.setStatus("loading", stage ?? "loading Python…", fraction);
       }
-    });
+    }, early);
     return boot;
   }
 
