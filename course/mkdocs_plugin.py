@@ -315,7 +315,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         python_dir = assets / "py" / "course"
         python_dir.mkdir(parents=True, exist_ok=True)
         for name in BROWSER_PYTHON:
-            shutil.copy2(self.root / "course" / name, python_dir / name)
+            shutil.copy2(Path(__file__).with_name(name), python_dir / name)
         if self.config.pyodide_dir:
             self._copy_pyodide(Path(self.config.pyodide_dir), site / "assets" / "pyodide")
         pyodide_url = self.pyodide_url
