@@ -82,6 +82,7 @@ def cold_site(browser, url: str, path: str) -> dict:
     page.on("request", lambda r: requests.append(r.url))
     page.goto(url + path, wait_until="commit")
     root = page.locator(ROOT_SEL)
+    root.scroll_into_view_if_needed()  # as a student would; editors mount near the viewport
     root.locator(".cm-content").click()
     page.keyboard.press("End")
     page.keyboard.type("#")
@@ -117,6 +118,7 @@ def warm_site(browser, url: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "siglip-2/")
+    page.locator(ROOT_SEL).scroll_into_view_if_needed()
     page.wait_for_selector(f'{ROOT_SEL}[data-python="ready"]', timeout=120_000)
     check = [page.evaluate(CLICK_TO_RESULT, [ROOT_SEL, "Check", ".course-report"]) for _ in range(10)]
     page.evaluate(f"document.querySelector('{ROOT_SEL}').courseEditor.setCode('1 + 1')")
@@ -142,6 +144,7 @@ def preloaded(browser, url: str) -> float:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "siglip-2/")
+    page.locator(ROOT_SEL).scroll_into_view_if_needed()
     page.wait_for_timeout(5000)
     elapsed = page.evaluate(CLICK_TO_RESULT, [ROOT_SEL, "Check", ".course-report"])
     context.close()

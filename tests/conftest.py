@@ -77,27 +77,34 @@ class Visit:
         return self.page
 
     def exercise(self, exercise_id: str):
+        """The exercise's root element (its editor mounts once it is near the viewport)."""
         return self.page.locator(f'[data-exercise="{exercise_id}"]')
 
+    def reach(self, exercise_id: str):
+        """Scroll to an exercise as a student would, and wait until its editor is mounted."""
+        root = self.exercise(exercise_id)
+        root.scroll_into_view_if_needed()
+        root.locator(".cm-content").wait_for()
+        return root
+
     def wait_python_ready(self, exercise_id: str, timeout: float = 60_000) -> None:
-        self.exercise(exercise_id).and_(self.page.locator('[data-python="ready"]')).wait_for(
+        self.reach(exercise_id).and_(self.page.locator('[data-python="ready"]')).wait_for(
             timeout=timeout)
 
     def set_code(self, exercise_id: str, code: str) -> None:
         """Replace the editor's text through the editor's own input handling."""
-        editor = self.exercise(exercise_id).get_by_role("textbox")
+        editor = self.reach(exercise_id).get_by_role("textbox")
         editor.click()
         self.page.keyboard.press("ControlOrMeta+a")
         self.page.keyboard.press("Delete")
         self.page.keyboard.insert_text(code)
 
     def editor_text(self, exercise_id: str) -> str:
-        self.exercise(exercise_id).locator(".cm-content").wait_for()
-        return self.exercise(exercise_id).evaluate("node => node.courseEditor.getCode()")
+        return self.reach(exercise_id).evaluate("node => node.courseEditor.getCode()")
 
     def check(self, exercise_id: str):
         """Press Check and wait for the report."""
-        root = self.exercise(exercise_id)
+        root = self.reach(exercise_id)
         root.get_by_role("button", name="Check", exact=True).click()
         report = root.locator(".course-report, .course-exercise__note:has-text('Stopped')")
         report.first.wait_for(timeout=60_000)

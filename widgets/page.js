@@ -72,10 +72,16 @@ async function setupPage() {
   const [{ mountExercise }, { mountPageProgress }] = await Promise.all([
     import("./exercise.js"), import("./progress.js"),
   ]);
-  keepInPlace(() => {
-    exercises.forEach(mountExercise);
-    mountPageProgress(content, exercises);
-  });
+  keepInPlace(() => mountPageProgress(content, exercises));
+  // Mount each exercise (editor and all) as it comes within a screen or two of the viewport:
+  // a long lesson then builds one or two editors at load instead of all of them.
+  const nearby = new IntersectionObserver((entries) => {
+    for (const entry of entries.filter((e) => e.isIntersecting)) {
+      nearby.unobserve(entry.target);
+      keepInPlace(() => mountExercise(entry.target));
+    }
+  }, { rootMargin: "1500px 0px" });
+  exercises.forEach((exercise) => nearby.observe(exercise));
 }
 
 if (window.document$) window.document$.subscribe(setupPage);
