@@ -111,6 +111,12 @@ def _is_close(a: Any, b: Any, rtol: float, atol: float) -> bool:
     return bool(np.allclose(a_arr, b_arr, rtol=rtol, atol=atol, equal_nan=False))
 
 
+def unit_rows(rng: np.random.Generator, n: int, d: int) -> np.ndarray:
+    """n random rows of dimension d, each scaled to unit length (L2-normalised embeddings)."""
+    x = rng.normal(size=(n, d))
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
 class Trial:
     """What a check works with: the student's function and ways to judge what it returns."""
 
