@@ -60,13 +60,22 @@ def student_traceback(exc: BaseException, filename: str = STUDENT_FILE) -> str:
     lines = []
     if frames:
         lines.append("Traceback (your code):")
+        previous, repeats = None, 0
         for frame in frames:
             where = f"  line {frame.lineno}"
             if frame.name != "<module>":
                 where += f", in {frame.name}"
+            if where == previous:  # endless recursion: say so instead of 1,000 lines
+                repeats += 1
+                if repeats >= _SHOWN_REPEATS:
+                    continue
+            else:
+                _say_repeats(lines, repeats)
+                previous, repeats = where, 0
             lines.append(where)
             if frame.line:
                 lines.append(f"    {frame.line.strip()}")
+        _say_repeats(lines, repeats)
     if isinstance(exc, SyntaxError) and exc.filename == filename:
         lines.append(f"  line {exc.lineno}")
         if exc.text:
@@ -77,7 +86,23 @@ def student_traceback(exc: BaseException, filename: str = STUDENT_FILE) -> str:
         lines.append(f"{type(exc).__name__}: {exc.msg}")
     else:
         lines.append("".join(traceback.format_exception_only(type(exc), exc)).strip())
+    if isinstance(exc, RecursionError):
+        lines.append("(A function that calls itself needs a case where it stops.)")
+    elif isinstance(exc, MemoryError) or any(m in str(exc) for m in _TOO_BIG):
+        lines.append("(That is more memory than Python can have here: a browser tab gets a few "
+                     "GB at most. Use smaller arrays.)")
     return "\n".join(lines)
+
+
+_TOO_BIG = ("too big", "index-sized", "Maximum allowed dimension")  # NumPy/Pyodide wording
+
+
+_SHOWN_REPEATS = 3
+
+
+def _say_repeats(lines: list[str], repeats: int) -> None:
+    if repeats >= _SHOWN_REPEATS:
+        lines.append(f"  [the line above repeated {repeats - _SHOWN_REPEATS + 1} more times]")
 
 
 def remember_source(source: str, filename: str = STUDENT_FILE) -> None:
@@ -96,7 +121,12 @@ def describe(value: Any) -> str:
         return repr(float(value)) if len(repr(float(value))) <= 10 else f"{float(value):.6g}"
     if isinstance(value, tuple):
         return "(" + ", ".join(describe(v) for v in value) + ("," if len(value) == 1 else "") + ")"
-    text = repr(value)
+    if isinstance(value, (list, dict, set)) and len(value) > 20:  # repr of a huge list is slow
+        return f"{type(value).__name__} of length {len(value)}"
+    try:
+        text = repr(value)
+    except Exception as exc:  # a student's object with a broken __repr__
+        return f"<{type(value).__name__} object, repr() raised {type(exc).__name__}>"
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -124,6 +154,7 @@ class Trial:
         self.func = func
         self.name = name
         self.last_call = ""
+        self.returned: list[Any] = []  # every value the student's function returned
 
     # -- calling ---------------------------------------------------------------------------
     def call(self, *args: Any, strict: bool = False, strict_hint: str = "", **kwargs: Any) -> Any:
@@ -141,8 +172,11 @@ class Trial:
                 with warnings.catch_warnings():
                     warnings.simplefilter("error", RuntimeWarning)
                     with np.errstate(over="raise", divide="raise", invalid="raise"):
-                        return self.func(*args, **kwargs)
-            return self.func(*args, **kwargs)
+                        result = self.func(*args, **kwargs)
+            else:
+                result = self.func(*args, **kwargs)
+            self.returned.append(result)
+            return result
         except CheckFailed:
             raise
         except (FloatingPointError, RuntimeWarning, OverflowError) as exc:
@@ -156,7 +190,7 @@ class Trial:
             raise CheckFailed(
                 f"{self.name} is not implemented yet (it raised NotImplementedError)."
             ) from None
-        except Exception as exc:  # the student's bug: report it, pointing at their line
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:  # the student's bug
             raise self._crashed(exc) from None
 
     def _arguments(self, args: tuple, kwargs: dict) -> str:
@@ -170,6 +204,11 @@ class Trial:
             return ", ".join(shown)
 
     def _crashed(self, exc: BaseException) -> CheckFailed:
+        if isinstance(exc, SystemExit):
+            why = exc.code if isinstance(exc.code, str) and "`return`" in exc.code else (
+                "called sys.exit() (or exit()), which ends a whole program; a function hands "
+                "back its answer with `return`.")
+            return CheckFailed(f"{self.last_call}\n{why}")
         return CheckFailed(f"{self.last_call}\nraised an error:\n{student_traceback(exc)}")
 
     # -- judging ---------------------------------------------------------------------------
@@ -191,6 +230,9 @@ class Trial:
         if isinstance(got, (bool, np.bool_)) or not isinstance(got, (float, int, np.number)):
             if isinstance(got, np.ndarray) and got.shape == ():
                 return float(got)
+            if got is None:
+                self.fail("returned None instead of a number.",
+                          likely="a missing `return` (the function computed but did not return)")
             kind = f"{type(got).__name__}"
             if isinstance(got, np.ndarray):
                 kind += f" of shape {got.shape}"
@@ -203,8 +245,17 @@ class Trial:
         return value
 
     def expect_shape(self, got: Any, shape: tuple[int, ...], what: str = "the result") -> np.ndarray:
-        """Demand an array of exactly ``shape``."""
-        arr = np.asarray(got)
+        """Demand an array of numbers of exactly ``shape``."""
+        if got is None:
+            self.fail(f"returned None instead of an array of shape {tuple(shape)}.",
+                      likely="a missing `return` (the function computed but did not return)")
+        try:
+            arr = np.asarray(got)
+        except (ValueError, TypeError):  # e.g. a ragged list of lists
+            arr = None
+        if arr is None or arr.dtype.kind not in "biuf":
+            self.fail(f"should return an array of numbers of shape {tuple(shape)}, "
+                      f"but returned a {type(got).__name__}: {describe(got)}.")
         if arr.shape != tuple(shape):
             self.fail(f"{what} has shape {arr.shape}, expected {tuple(shape)}.")
         return arr
@@ -215,12 +266,15 @@ class Trial:
         """Demand ``got`` ≈ ``want``; if it matches a known mistake instead, say which.
 
         ``likely`` maps a mistake's description to the value that mistake would produce,
-        computed in the check from the inputs (never copied from the reference solution).
+        computed in the check from the inputs (never copied from the reference solution). A
+        value may be a function of no arguments: it is then computed only when ``got`` is wrong,
+        which keeps a passing Check fast.
         """
         if _is_close(got, want, rtol, atol):
             return
         items = likely.items() if isinstance(likely, Mapping) else likely
-        cause = next((text for text, value in items if _is_close(got, value, 1e-4, 1e-7)), None)
+        cause = next((text for text, value in items
+                      if _is_close(got, value() if callable(value) else value, 1e-4, 1e-7)), None)
         prefix = f"{what}: " if what else ""
         self.fail(f"{prefix}wrong value.", expected=want, got=got, likely=cause)
 
@@ -249,9 +303,16 @@ class Checks:
                 case(trial)
             except CheckFailed as failed:
                 results.append(CheckResult(label, False, str(failed)))
-            except Exception as exc:  # a bug in the check itself must still be visible
+            except Exception as exc:
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                results.append(CheckResult(label, False, f"the check itself crashed: {detail}"))
+                if trial.returned:  # most likely the returned value is not what was asked for
+                    got = trial.returned[-1]
+                    kind = "None" if got is None else f"a {type(got).__name__}: {describe(got)}"
+                    message = (f"{trial.last_call}\nreturned {kind}, which is not the kind of "
+                               f"value the exercise asks for (the check could not use it: {detail}).")
+                else:  # a bug in the check itself must still be visible
+                    message = f"the check itself crashed: {detail}"
+                results.append(CheckResult(label, False, message))
             else:
                 results.append(CheckResult(label, True, "passed"))
         return results

@@ -8,10 +8,12 @@ standard library, NumPy (through the checks) and :mod:`course.checking`.
 from __future__ import annotations
 
 import ast
+import functools
 import types
 from typing import Any
 
 from course.checking import STUDENT_FILE, CheckResult, remember_source, student_traceback
+from course.isolation import SharedModules
 
 
 def run(source: str, filename: str = STUDENT_FILE) -> dict[str, Any]:
@@ -20,7 +22,9 @@ def run(source: str, filename: str = STUDENT_FILE) -> dict[str, Any]:
     Returns ``{"ok": bool, "value": repr of the last expression or None, "error": str|None}``.
     """
     remember_source(source, filename)
-    namespace: dict[str, Any] = {"__name__": "__main__"}
+    namespace: dict[str, Any] = {"__name__": "__main__", "input": _no_input}
+    shared = SharedModules()  # what the code changes in NumPy & co. ends with this Run
+    shared.replay()
     try:
         tree = ast.parse(source, filename)
         last = None
@@ -30,15 +34,38 @@ def run(source: str, filename: str = STUDENT_FILE) -> dict[str, Any]:
         value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
     except BaseException as exc:  # SystemExit and KeyboardInterrupt included: report, go on
         return {"ok": False, "value": None, "error": student_traceback(exc, filename)}
-    return {"ok": True, "value": None if value is None else repr(value), "error": None}
+    finally:
+        shared.restore()
+    return {"ok": True, "value": None if value is None else _shown(value), "error": None}
+
+
+def _shown(value: Any) -> str:
+    """repr() of the last expression; a broken __repr__ is the student's bug, not the runner's."""
+    try:
+        return repr(value)
+    except BaseException as exc:  # noqa: BLE001 - anything a student's class can raise
+        return f"<{type(value).__name__} object: its __repr__ raised {type(exc).__name__}: {exc}>"
+
+
+def _no_input(prompt: str = "") -> str:
+    """input() has no keyboard to read from here (the browser's worker has no console)."""
+    raise RuntimeError("input() is not available in exercises: nobody can type an answer "
+                       "while your code runs. Put the value in a variable, or take it as a "
+                       "function argument.")
 
 
 def load_checks(checks_source: str, exercise_id: str) -> Any:
     """Execute an exercise's ``checks.py`` source and return its ``checks`` object."""
     module = types.ModuleType("checks_" + exercise_id.replace("/", "_").replace("-", "_"))
     module.__file__ = f"exercises/{exercise_id}/checks.py"
-    exec(compile(checks_source, module.__file__, "exec"), module.__dict__)
+    exec(_compiled(checks_source, module.__file__), module.__dict__)
     return module.checks
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(source: str, filename: str) -> types.CodeType:
+    """Compile an exercise's checks once per page, not on every Check."""
+    return compile(source, filename, "exec")
 
 
 def grade(source: str, checks_source: str, function: str, exercise_id: str,
@@ -50,18 +77,25 @@ def grade(source: str, checks_source: str, function: str, exercise_id: str,
     """
     checks = load_checks(checks_source, exercise_id)
     remember_source(source, filename)
-    namespace: dict[str, Any] = {"__name__": "student"}
+    namespace: dict[str, Any] = {"__name__": "student", "input": _no_input}
+    # The checks run in the world as it was before the student's code; the student's code
+    # runs in its own (see course.isolation).
+    shared = SharedModules()
+    shared.replay()
     try:
         exec(compile(source, filename, "exec"), namespace)
     except BaseException as exc:
         return {"status": "import-error", "results": [],
                 "error": "Your code could not run to the end:\n" + student_traceback(exc, filename)}
+    finally:
+        shared.restore()
     func = namespace.get(function)
     if not callable(func):
         return {"status": "import-error", "results": [],
                 "error": f"Define a function named `{function}` (the checks call it)."}
-    results: list[CheckResult] = checks.run(func, function)
-    return {"status": "graded", "results": [r.to_dict() for r in results], "error": None}
+    results: list[CheckResult] = checks.run(shared.student(func), function)
+    return {"status": "graded", "results": [r.to_dict() for r in results], "error": None,
+            "note": shared.note()}
 
 
 def all_passed(report: dict[str, Any]) -> bool:

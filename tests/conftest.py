@@ -72,6 +72,14 @@ class Visit:
             self.external.append(url)
             route.abort()
 
+    def new_tab(self) -> Visit:
+        """Another tab of the same browser (same storage, same helpers)."""
+        tab = Visit.__new__(Visit)
+        tab.__dict__.update(self.__dict__, page=self.context.new_page())
+        tab.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        tab.page.set_default_timeout(30_000)
+        return tab
+
     def goto(self, path: str):
         self.page.goto(self.server.url + path.lstrip("/"))
         return self.page

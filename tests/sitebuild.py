@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,9 +46,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output quiet
         pass
 
+    def do_GET(self) -> None:
+        # A slow network, for tests: Server.delays maps a path fragment to seconds of delay.
+        for fragment, seconds in list(self.server.delays.items()):
+            if fragment in self.path:
+                time.sleep(seconds)
+        super().do_GET()
+
 
 class _QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    delays: dict[str, float]
 
     def handle_error(self, request, client_address) -> None:
         # A browser that navigates away mid-download resets the connection: not an error.
@@ -61,6 +70,8 @@ class Server:
     def __init__(self, directory: Path) -> None:
         handler = functools.partial(_Handler, directory=str(directory))
         self.httpd = _QuietServer(("127.0.0.1", 0), handler)
+        self.httpd.delays = {}
+        self.delays = self.httpd.delays  # e.g. server.delays["pyodide.asm.wasm"] = 3.0
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

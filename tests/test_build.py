@@ -12,7 +12,7 @@ from sitebuild import ROOT, build_site
 def test_site_builds_strict(site_dir):
     page = (site_dir / "siglip-2" / "index.html").read_text()
     assert 'data-exercise="siglip-2/sigmoid-loss"' in page
-    for asset in ("page.js", "worker.js", "editor.js", "config.js", "py/course/runtime.py"):
+    for asset in ("page.js", "worker.js", "editor.js", "config.js", "course-python.json"):
         assert (site_dir / "assets" / "course" / asset).is_file(), asset
 
 

@@ -93,11 +93,13 @@ export function parseExport(text) {
 
 function clearAll() {
   const keys = [];
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
-    if (key?.startsWith(storagePrefix)) keys.push(key);
-  }
-  keys.forEach((key) => localStorage.removeItem(key));
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(storagePrefix)) keys.push(key);
+    }
+    keys.forEach((key) => localStorage.removeItem(key));
+  } catch { return 0; } // storage disabled: nothing was saved
   return keys.length;
 }
 

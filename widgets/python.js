@@ -13,7 +13,7 @@ const STALL_MS = 60_000;
 const base = new URL(".", import.meta.url);
 const settings = {
   pyodideUrl: new URL(config.pyodideUrl, base).href,
-  pythonUrl: new URL("py/course/", base).href,
+  pythonUrl: new URL("course-python.json", base).href,
 };
 
 class Boot {
@@ -120,7 +120,8 @@ export class Python extends EventTarget {
 
   /**
    * Queue a job: {type: "run", code} or {type: "check", code, checks, function, exercise}.
-   * Resolves to {kind: "result", result} | {kind: "stopped", reason} | {kind: "unavailable"}.
+   * Resolves to {kind: "result", result, restarted?} | {kind: "stopped", reason}
+   * | {kind: "crashed", message} | {kind: "unavailable", message}.
    */
   submit(message, { owner, onStream, onStart } = {}) {
     this.start();
@@ -145,9 +146,25 @@ export class Python extends EventTarget {
     worker.onmessage = ({ data }) => {
       if (data.id !== job.message.id) return;
       if (data.type === "stream") job.onStream?.(data.chunks);
-      else if (data.type === "result") this.finish({ kind: "result", result: data.result });
+      else if (data.type !== "result") return;
+      else if (data.fatal) this.restart({ kind: "result", result: data.result, restarted: true });
+      else this.finish({ kind: "result", result: data.result });
+    };
+    // An error the worker did not catch (it may be dead): never leave the job waiting.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (this.current !== job) return; // between jobs: the worker itself still works
+      this.restart({ kind: "crashed", message: event.message || "the Python worker crashed" });
     };
     worker.postMessage(job.message);
+  }
+
+  /** Replace the running worker with a fresh Python and end the current job with `outcome`. */
+  restart(outcome) {
+    this.boot.terminate();
+    this.boot = null;
+    this.start();
+    this.finish(outcome);
   }
 
   finish(outcome) {
@@ -172,10 +189,7 @@ export class Python extends EventTarget {
       return;
     }
     if (!this.current) return;
-    this.boot.terminate();
-    this.boot = null;
-    this.start();
-    this.finish({ kind: "stopped", reason, limit: config.timeLimit });
+    this.restart({ kind: "stopped", reason, limit: config.timeLimit });
   }
 }
 

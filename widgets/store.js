@@ -12,10 +12,28 @@ function read(key) {
   }
 }
 
+let writable = true;
+
+/** Private mode, disabled or full storage: the page still works, it just forgets. */
 function write(key, value) {
   try {
     localStorage.setItem(prefix + key, JSON.stringify(value));
-  } catch { /* private mode or full storage: the page still works, it just forgets */ }
+    writable = true;
+  } catch {
+    if (writable) window.dispatchEvent(new CustomEvent("course:storage-failed"));
+    writable = false;
+  }
+  return writable;
+}
+
+/** Can this page save? Probed once (a tiny write), then kept up to date by every save. */
+export function canSave() {
+  if (writable) writable = write("probe", 1) && remove("probe");
+  return writable;
+}
+
+function remove(key) {
+  try { localStorage.removeItem(prefix + key); return true; } catch { return false; }
 }
 
 /** The saved record of an exercise: {code, starterHash, done, failures, hints}. */
@@ -32,11 +50,24 @@ export function saveExercise(id, changes) {
 /** Every stored record (exercises, questions), for the progress page and export. */
 export function allRecords() {
   const records = {};
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
-    if (key?.startsWith(prefix)) records[key.slice(prefix.length)] = read(key.slice(prefix.length));
-  }
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(prefix) && key !== prefix + "probe") {
+        records[key.slice(prefix.length)] = read(key.slice(prefix.length));
+      }
+    }
+  } catch { /* storage disabled: nothing saved */ }
   return records;
+}
+
+/** Call `listener(record)` when another tab or window saves exercise `id`. */
+export function onOtherTabSave(id, listener) {
+  const key = `${prefix}exercise:${id}`;
+  window.addEventListener("storage", (event) => {
+    if (event.key !== key || event.newValue === null) return;
+    try { listener(JSON.parse(event.newValue)); } catch { /* a corrupted entry: ignore */ }
+  });
 }
 
 export const loadRecord = read;

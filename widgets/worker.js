@@ -5,6 +5,7 @@
 /* global loadPyodide */
 "use strict";
 
+let pyodide = null;
 let runtime = null; // the Python module course.runtime once booted
 let output = null; // where stdout/stderr of the current job go
 
@@ -37,9 +38,14 @@ function makeOutput(jobId) {
   };
   return {
     write(stream, text) {
-      if (sent > OUTPUT_LIMIT) return;
-      sent += text.length;
-      if (sent > OUTPUT_LIMIT) text += "\n… output truncated (more than 200,000 characters)\n";
+      if (sent >= OUTPUT_LIMIT) return;
+      if (sent + text.length > OUTPUT_LIMIT) {
+        text = text.slice(0, OUTPUT_LIMIT - sent)
+          + "\n… output truncated (more than 200,000 characters)\n";
+        sent = OUTPUT_LIMIT;
+      } else {
+        sent += text.length;
+      }
       pending.push({ stream, text });
       timer ??= setTimeout(flush, 50);
     },
@@ -51,23 +57,30 @@ async function boot({ pyodideUrl, pythonUrl }) {
   const post = (stage) => postMessage({ type: "progress", stage, loaded: downloaded });
   post("runtime");
   importScripts(new URL("pyodide.js", pyodideUrl).href);
-  // Fetch our Python files while Pyodide boots.
-  const sources = Promise.all(["checking.py", "runtime.py"].map(async (name) => {
-    const response = await realFetch(new URL(name, pythonUrl));
-    if (!response.ok) throw new Error(`could not fetch ${name} (HTTP ${response.status})`);
-    return [name, await response.text()];
-  }));
-  const pyodide = await loadPyodide({
-    indexURL: pyodideUrl,
-    stdout: (line) => output?.write("stdout", line + "\n"),
-    stderr: (line) => output?.write("stderr", line + "\n"),
+  // Fetch our Python modules ({file name: source}, written by the site build) while Pyodide boots.
+  const sources = realFetch(pythonUrl).then((response) => {
+    if (!response.ok) throw new Error(`could not fetch the course's Python (HTTP ${response.status})`);
+    return response.json();
   });
+  pyodide = await loadPyodide({ indexURL: pyodideUrl });
+  // Unbuffered: print(..., end="") and a prompt without a newline appear at once, and a
+  // megabyte printed as one line is not assembled character by character.
+  for (const [stream, set] of [["stdout", "setStdout"], ["stderr", "setStderr"]]) {
+    const decoder = new TextDecoder();
+    pyodide[set]({ write: (bytes) => {
+      output?.write(stream, decoder.decode(bytes, { stream: true }));
+      return bytes.length;
+    } });
+  }
+  pyodide.setStdin({ stdin: () => null }); // input() through builtins: EOFError, not a prompt()
   post("numpy");
   await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: () => {} });
   post("checks");
   pyodide.FS.mkdirTree("/home/pyodide/course");
   pyodide.FS.writeFile("/home/pyodide/course/__init__.py", "");
-  for (const [name, text] of await sources) pyodide.FS.writeFile(`/home/pyodide/course/${name}`, text);
+  for (const [name, text] of Object.entries(await sources)) {
+    pyodide.FS.writeFile(`/home/pyodide/course/${name}`, text);
+  }
   pyodide.runPython("import numpy, course.checking, course.runtime");
   runtime = pyodide.pyimport("course.runtime");
   // print(..., end="") leaves text in Python's buffers: flush it at the end of every job.
@@ -98,11 +111,22 @@ self.onmessage = async ({ data }) => {
     result = data.type === "run"
       ? toJs(runtime.run(data.code))
       : toJs(runtime.grade(data.code, data.checks, data.function, data.exercise));
+    flushPython();
   } catch (error) { // a failure of the runner itself, not of the student's code
     result = { ok: false, status: "crash", results: [], error: String(error?.message ?? error) };
   }
-  flushPython();
   output.flush();
   output = null;
-  postMessage({ type: "result", id: data.id, result });
+  // After a fatal error Pyodide cannot run anything again: the page must start a new worker.
+  const fatal = result.status === "crash" && !alive();
+  postMessage({ type: "result", id: data.id, result, fatal });
 };
+
+function alive() {
+  try {
+    pyodide.runPython("None");
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,239 @@
+"""Keep the checks' world out of the student's reach inside one Python interpreter.
+
+The student's code and the checks share one interpreter (in the browser there is one Pyodide
+per page), so student code can change what the checks use: ``np.allclose = lambda *a: True``,
+``builtins.abs = ...``, ``course.checking.Trial.expect_close = ...``, ``np.seterr(all="ignore")``.
+:class:`SharedModules` takes a snapshot of every loaded module before the student's code runs,
+and :meth:`SharedModules.student` wraps the student's function so that:
+
+- while the student's code runs it sees its own changes (as if it ran alone);
+- whenever the checks run, every module, every class and function of the course's own
+  modules, NumPy's error state and the warning filters are exactly as they were before.
+
+What the student changed is reported (:attr:`SharedModules.changed`), so the report can say
+"your code changed numpy.allclose; the checks used the original".
+
+Not a security boundary: code that walks stack frames or the garbage collector can still reach
+objects the checks hold. The checks are feedback for a learner; the ``course check`` command
+gives each submission its own process.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import operator
+import os
+import sys
+import types
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+_MISSING = object()
+# Names a check legitimately rebinds while the student's code runs inside it
+# (warnings.catch_warnings swaps the filter list); the filters are compared on their own.
+_VOLATILE = {"warnings": ("filters",)}
+_OWN_MODULES = ("course.",)  # classes and functions here get a deeper snapshot
+
+
+def _refuse(name: str) -> Callable[..., Any]:
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise SystemExit(f"{name}() would end Python itself (in the browser, the whole page's "
+                         "Python); a function hands back its answer with `return`.")
+
+    refused.__qualname__ = refused.__name__ = name.rsplit(".", 1)[-1]
+    return refused
+
+
+# Calls that would kill the interpreter (and, in pytest, the test run) instead of raising:
+# while the student's code runs they raise SystemExit with an explanation.
+_PROCESS_ENDERS = {"_exit": _refuse("os._exit"), "abort": _refuse("os.abort")}
+_ORIGINAL_ENDERS = {name: getattr(os, name) for name in _PROCESS_ENDERS}
+
+
+_get = dict.get
+_code = operator.attrgetter("__code__")
+_defaults = operator.attrgetter("__defaults__")
+_kwdefaults = operator.attrgetter("__kwdefaults__")
+
+
+def _functions() -> list[tuple[str, types.FunctionType]]:
+    """Python functions whose code could be swapped: every module-level function (NumPy's
+    public functions are dispatchers wrapping one in ``_implementation``) and the methods of
+    the course's own classes. Cached while no module is added: it is a walk over everything."""
+    if _FUNCTIONS.get("modules") == len(sys.modules):
+        return _FUNCTIONS["found"]
+    found: dict[int, tuple[str, types.FunctionType]] = {}
+    for name, module in list(sys.modules.items()):
+        if not isinstance(module, types.ModuleType):
+            continue
+        own = name.startswith(_OWN_MODULES)
+        for attr, value in list(vars(module).items()):
+            members: list[tuple[str, Any]] = [(attr, value)]
+            if own and isinstance(value, type) and value.__module__ == name:
+                members = [(f"{attr}.{k}", v) for k, v in vars(value).items()]
+            elif not isinstance(value, type):
+                members.append((attr, getattr(value, "_implementation", None)))
+            for label, func in members:
+                if isinstance(func, types.FunctionType):
+                    found.setdefault(id(func), (f"{name}.{label}", func))
+    _FUNCTIONS.update(modules=len(sys.modules), found=list(found.values()))
+    return _FUNCTIONS["found"]
+
+
+_FUNCTIONS: dict[str, Any] = {}  # mutated, never rebound: a rebound global would look like a change
+
+
+class SharedModules:
+    """A snapshot of what the checks rely on; see the module docstring.
+
+    Every entry of every module's namespace (and of ``sys.modules``) is kept in three flat
+    tuples, so "has anything changed?" is one identity comparison in C over ~10,000 entries
+    (well under a millisecond); only when something did change are the entries looked at.
+    """
+
+    def __init__(self) -> None:
+        spaces: list[tuple[str, dict]] = [("sys.modules", sys.modules)]
+        spaces += [(name, module.__dict__) for name, module in list(sys.modules.items())
+                   if isinstance(module, types.ModuleType)]
+        labels: list[str] = []
+        dicts: list[dict] = []
+        keys: list[str] = []
+        for label, space in spaces:
+            names = [k for k in space if k not in _VOLATILE.get(label, ())]
+            keys += names
+            dicts += itertools.repeat(space, len(names))
+            labels += itertools.repeat(label, len(names))
+        self.labels, self.dicts, self.keys = labels, tuple(dicts), tuple(keys)
+        self.values = tuple(map(_get, self.dicts, self.keys))
+        # The course's own classes: their methods are what the checks call (Trial.expect_close).
+        self.classes = [(f"{name}.{cls.__qualname__}", cls, dict(vars(cls)))
+                        for name, module in list(sys.modules.items())
+                        if name.startswith(_OWN_MODULES) and isinstance(module, types.ModuleType)
+                        for cls in list(vars(module).values())
+                        if isinstance(cls, type) and cls.__module__ == name]
+        named = _functions()
+        self.function_labels = [label for label, _ in named]
+        self.functions = tuple(func for _, func in named)
+        self.codes = tuple(map(_code, self.functions))
+        self.defaults = tuple(map(_defaults, self.functions))
+        self.kwdefaults = tuple(map(_kwdefaults, self.functions))
+        self.errstate = np.geterr()
+        self.filters = list(warnings.filters)
+        self.student_entries: dict[int, Any] = {}  # entry index → the student's value
+        self.student_attrs: dict[tuple[type, str], Any] = {}
+        self.student_functions: dict[int, tuple[Any, Any, Any]] = {}
+        self.student_errstate: dict[str, str] | None = None
+        self.changed: set[str] = set()
+
+    # -- switching worlds -----------------------------------------------------------------
+    def restore(self, errstate: dict[str, str] | None = None,
+                filters: list[Any] | None = None) -> None:
+        """Back to the snapshot, remembering what the student's code changed.
+
+        NumPy's error state and the warning filters go back to ``errstate``/``filters`` (the
+        state when the student's code was entered; a check may have set its own) or else to
+        the snapshot's.
+        """
+        for name, guard in _PROCESS_ENDERS.items():
+            if getattr(os, name, None) is guard:
+                setattr(os, name, _ORIGINAL_ENDERS[name])
+        if not all(map(operator.is_, map(_get, self.dicts, self.keys), self.values)):
+            self._restore_entries()
+        for label, cls, saved in self.classes:
+            if len(vars(cls)) != len(saved) or any(vars(cls).get(k, _MISSING) is not v
+                                                   for k, v in saved.items()):
+                self._restore_class(label, cls, saved)
+        if not (all(map(operator.is_, map(_code, self.functions), self.codes))
+                and all(map(operator.is_, map(_defaults, self.functions), self.defaults))
+                and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults))):
+            self._restore_functions()
+        errstate = errstate or self.errstate
+        if np.geterr() != errstate:
+            self.student_errstate = np.geterr()
+            self.changed.add("numpy's error handling (np.seterr)")
+            np.seterr(**errstate)
+        filters = self.filters if filters is None else filters
+        if warnings.filters != filters:
+            warnings.filters[:] = filters
+            warnings._filters_mutated()  # type: ignore[attr-defined]
+
+    def _restore_entries(self) -> None:
+        for index, (space, key, value) in enumerate(zip(self.dicts, self.keys, self.values, strict=True)):
+            now = space.get(key, _MISSING)
+            if now is value:
+                continue
+            self.student_entries[index] = now
+            label = self.labels[index]
+            self.changed.add(f"sys.modules[{key!r}]" if space is sys.modules else f"{label}.{key}")
+            space[key] = value
+
+    def _restore_class(self, label: str, cls: type, saved: dict[str, Any]) -> None:
+        for key in set(vars(cls)) | set(saved):
+            now, then = vars(cls).get(key, _MISSING), saved.get(key, _MISSING)
+            if now is then:
+                continue
+            self.student_attrs[(cls, key)] = now
+            self.changed.add(f"{label}.{key}")
+            _put_attr(cls, key, then)
+
+    def _restore_functions(self) -> None:
+        for index, func in enumerate(self.functions):
+            saved = (self.codes[index], self.defaults[index], self.kwdefaults[index])
+            now = (func.__code__, func.__defaults__, func.__kwdefaults__)
+            if all(map(operator.is_, now, saved)):
+                continue
+            self.student_functions[index] = now
+            self.changed.add(f"{self.function_labels[index]} (its code)")
+            func.__code__, func.__defaults__, func.__kwdefaults__ = saved
+
+    def replay(self) -> None:
+        """Enter the student's world: their own earlier changes, and os._exit made harmless."""
+        for name, guard in _PROCESS_ENDERS.items():
+            setattr(os, name, guard)
+        for index, value in self.student_entries.items():
+            space, key = self.dicts[index], self.keys[index]
+            if value is _MISSING:
+                space.pop(key, None)
+            else:
+                space[key] = value
+        for (cls, key), value in self.student_attrs.items():
+            _put_attr(cls, key, value)
+        for index, (code, defaults, kwdefaults) in self.student_functions.items():
+            func = self.functions[index]
+            func.__code__, func.__defaults__, func.__kwdefaults__ = code, defaults, kwdefaults
+        if self.student_errstate is not None:
+            np.seterr(**self.student_errstate)
+
+    def student(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        """``func`` running in the student's world; the checks' world is back when it returns."""
+
+        @functools.wraps(func)
+        def in_student_world(*args: Any, **kwargs: Any) -> Any:
+            errstate, filters = np.geterr(), list(warnings.filters)  # a check's own settings
+            self.replay()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self.restore(errstate, filters)
+
+        return in_student_world
+
+    def note(self) -> str | None:
+        """A line for the report when the student's code changed shared modules."""
+        if not self.changed:
+            return None
+        names = sorted(self.changed)
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        return (f"Your code changed {shown}. The checks ran with the originals: changes to "
+                "NumPy, built-ins or the course's modules only apply inside your own code.")
+
+
+def _put_attr(cls: type, key: str, value: Any) -> None:
+    if value is _MISSING:
+        delattr(cls, key)
+    else:
+        setattr(cls, key, value)

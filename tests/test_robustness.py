@@ -1,0 +1,169 @@
+"""Bad student code against the runner and every exercise's checks, in CPython.
+
+The same course.runtime runs in the browser (tests/test_browser_robustness.py drives it there);
+here every exercise meets every bad return value, and the checks' isolation from the student's
+monkeypatching is proven one attack at a time.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+import course.checking
+from course import exercises
+from course.isolation import SharedModules
+from course.runtime import all_passed, grade, run
+
+ALL = exercises.all_exercises(exercises.find_root())
+SIGMOID = exercises.get("siglip-2/sigmoid-loss", exercises.find_root())
+
+# What students hand back by mistake, and the words the report must use for it.
+BAD_RETURNS = {
+    "None": ("None", "returned None"),
+    "a string": ("'0.5'", "str"),
+    "a list": ("[0.5, 0.25]", "list"),
+    "a ragged list": ("[[1.0], [1.0, 2.0]]", "list"),
+    "NaN": ("float('nan')", "nan"),
+    "inf": ("float('inf')", "inf"),
+    "a wrong-shape array": ("np.zeros((7, 3, 2))", "shape"),
+    "a dict": ("{'loss': 0.5}", "dict"),
+    "an object with a broken repr": ("Broken()", "Broken"),
+}
+BROKEN = '''
+class Broken:
+    def __repr__(self):
+        raise RuntimeError("no repr")
+    def __float__(self):
+        raise RuntimeError("no float")
+'''
+
+
+def bad_function(exercise: exercises.Exercise, expression: str) -> str:
+    return (f"import numpy as np\n{BROKEN}\n"
+            f"def {exercise.function}(*args, **kwargs):\n    return {expression}\n")
+
+
+@pytest.mark.parametrize("kind", BAD_RETURNS)
+@pytest.mark.parametrize("exercise", ALL, ids=lambda e: e.id)
+def test_every_bad_return_fails_with_a_message_about_it(exercise, kind):
+    expression, words = BAD_RETURNS[kind]
+    report = grade(bad_function(exercise, expression), exercise.checks, exercise.function,
+                   exercise.id)
+    assert report["status"] == "graded"
+    failed = [r for r in report["results"] if not r["passed"]]
+    assert failed, f"returning {kind} passed every check"
+    for result in failed:
+        assert "the check itself crashed" not in result["message"], result["message"]
+    # The message names what came back, or says what should have (a pair, a shape...).
+    accepted = (words, "should return", "has shape")
+    assert any(w in r["message"] for r in failed for w in accepted), [r["message"] for r in failed]
+
+
+# Each attack makes the function return a wrong answer and tries to make the checks accept it.
+ATTACKS = {
+    "replace numpy functions": "np.allclose = np.isclose = lambda *a, **k: True\n"
+                               "np.asarray = lambda *a, **k: np.zeros(0)",
+    "replace a numpy function's code": "np.allclose._implementation.__code__ = "
+                                       "(lambda *a, **k: True).__code__",
+    "replace built-ins": "import builtins\nbuiltins.abs = builtins.max = lambda *a, **k: 0.5\n"
+                         "builtins.float = lambda *a: 0.5",
+    "replace the check helpers": "import course.checking as c\n"
+                                 "c.Trial.expect_close = lambda *a, **k: None\n"
+                                 "c.Trial.expect_float = lambda self, got: 0.5\n"
+                                 "c.Checks.run = lambda *a, **k: []",
+    "replace a helper's code": "import course.checking as c\n"
+                               "c._is_close.__code__ = (lambda *a, **k: True).__code__\n"
+                               "c.describe.__defaults__ = ()",
+    "swap the numpy module": "import sys, types\nsys.modules['numpy'] = types.SimpleNamespace()",
+    "silence numpy errors": "np.seterr(all='ignore')",
+    "patch from inside the call": None,  # see below
+}
+
+
+def attack_source(kind: str) -> str:
+    if ATTACKS[kind] is None:
+        return ("import numpy as np\nimport course.checking as c\n"
+                f"def {SIGMOID.function}(image_emb, text_emb, t, b):\n"
+                "    c._is_close.__code__ = (lambda *a, **k: True).__code__\n"
+                "    np.allclose = lambda *a, **k: True\n"
+                "    return 0.5\n")
+    return (f"import numpy as np\n{ATTACKS[kind]}\n"
+            f"def {SIGMOID.function}(image_emb, text_emb, t, b):\n    return 0.5\n")
+
+
+@pytest.mark.parametrize("kind", ATTACKS)
+def test_monkeypatching_cannot_make_the_checks_pass(kind):
+    before = (np.allclose, np.isclose, np.asarray, course.checking._is_close.__code__,
+              course.checking.Trial.expect_close, abs, np.geterr())
+    report = grade(attack_source(kind), SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+    assert report["status"] == "graded", report
+    assert not any(r["passed"] for r in report["results"]), report["results"]
+    assert "expected: 1.00641" in report["results"][0]["message"]  # the real check ran
+    assert report["note"] and report["note"].startswith("Your code changed"), report
+    after = (np.allclose, np.isclose, np.asarray, course.checking._is_close.__code__,
+             course.checking.Trial.expect_close, abs, np.geterr())
+    assert after == before, "the attack outlived the grading"
+
+
+def test_the_students_own_changes_still_apply_inside_their_code():
+    source = ("import numpy as np\nnp.exp = lambda x: 2.0\n"
+              f"def {SIGMOID.function}(image_emb, text_emb, t, b):\n    return np.exp(0.0)\n")
+    report = grade(source, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+    assert "got:      2.0" in report["results"][0]["message"]
+    assert np.exp(0.0) == 1.0
+
+
+def test_reference_solutions_change_nothing_shared():
+    for exercise in ALL:
+        report = grade(exercise.solution, exercise.checks, exercise.function, exercise.id)
+        assert all_passed(report), exercise.id
+        assert report["note"] is None, (exercise.id, report["note"])
+
+
+def test_snapshot_restore_and_replay():
+    shared = SharedModules()
+    original = np.allclose
+    np.allclose = len
+    shared.restore()
+    assert np.allclose is original and shared.changed == {"numpy.allclose"}
+    shared.replay()
+    assert np.allclose is len
+    shared.restore()
+    assert np.allclose is original
+
+
+@pytest.mark.parametrize(("source", "words"), [
+    ("def f(n):\n    return f(n + 1)\nf(0)", ["RecursionError", "repeated", "stops"]),
+    ("import numpy as np\nx = np.zeros(10**10)", ["few GB at most"]),
+    ("x = [0] * 10**12", ["few GB at most"]),
+    ("raise ValueError('boom at import')", ["line 1", "ValueError: boom at import"]),
+    ("def f(:\n    pass", ["line 1", "SyntaxError"]),
+    ("name = input('Your name? ')", ["input() is not available"]),
+    ("import sys\nsys.exit(2)", ["SystemExit: 2"]),
+    ("import os\nos._exit(0)", ["os._exit() would end Python"]),
+    ("import os\nos.abort()", ["os.abort() would end Python"]),
+    ("class A:\n    def __repr__(self):\n        raise ValueError('no')\nA()", ["__repr__ raised"]),
+])
+def test_run_reports_what_went_wrong_and_the_process_survives(source, words):
+    result = run(source)
+    shown = result["error"] or result["value"]
+    for word in words:
+        assert word in shown, shown
+    assert os._exit.__name__ == "_exit" and run("1 + 1")["value"] == "2"
+
+
+@pytest.mark.parametrize("source", [
+    "import sys\ndef {f}(*a):\n    sys.exit()\n",
+    "def {f}(*a):\n    exit()\n",
+    "import os\ndef {f}(*a):\n    os._exit(1)\n",
+    "def {f}(*a):\n    raise KeyboardInterrupt\n",
+])
+def test_exiting_from_the_function_fails_the_check_and_grading_goes_on(source):
+    report = grade(source.format(f=SIGMOID.function), SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+    assert report["status"] == "graded" and len(report["results"]) == 5
+    assert not any(r["passed"] for r in report["results"])
+    message = report["results"][0]["message"]
+    assert "return" in message or "KeyboardInterrupt" in message
