@@ -43,7 +43,7 @@ PYODIDE_CORE = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm
                 "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_PACKAGES = ("numpy",)
 # The Python modules the browser's worker imports (the same files pytest and the CLI use).
-BROWSER_PYTHON = ("checking.py", "runtime.py")
+BROWSER_PYTHON = ("checking.py", "isolation.py", "runtime.py")
 # Starts the Python worker while the page is still parsing (module scripts wait for the end
 # of parsing); widgets/python.js adopts the worker and replays the events it sent meanwhile.
 EARLY_PYTHON = """<script>(() => {
@@ -51,9 +51,18 @@ EARLY_PYTHON = """<script>(() => {
   const worker = new Worker(new URL("worker.js", base));
   worker.onmessage = worker.onerror = (event) => { events.push(event); event.preventDefault?.(); };
   worker.postMessage({ type: "init", pyodideUrl: new URL(PYODIDE_URL, base).href,
-                       pythonUrl: new URL("py/course/", base).href });
+                       pythonUrl: new URL("course-python.json", base).href });
   window.coursePythonEarly = { worker, events };
 })();</script>"""
+# Accessible names for two parts of Material's page chrome that its templates leave unnamed
+# (a dialog and a progress bar without a name are announced as just "dialog"/"progress bar").
+MATERIAL_NAMES = (
+    ('<div class="md-search" data-md-component="search" role="dialog">',
+     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
+    ('<div class="md-progress" data-md-component="progress" role="progressbar">',
+     '<div class="md-progress" data-md-component="progress" role="progressbar" '
+     'aria-label="Loading the page">'),
+)
 # Modules an exercise page needs at once, preloaded so they do not wait on page.js.
 PRELOAD = ("python.js", "config.js", "exercise.js", "editor.js", "store.js", "dom.js", "progress.js")
 
@@ -172,6 +181,13 @@ def quiz_problem(body: str) -> str | None:
     return None
 
 
+def name_material_chrome(page_html: str) -> str:
+    """Give Material's unnamed search dialog and progress bar their accessible names."""
+    for unnamed, named in MATERIAL_NAMES:
+        page_html = page_html.replace(unnamed, named, 1)
+    return page_html
+
+
 def render_problem(message: str) -> str:
     return (f'<div class="admonition failure"><p class="admonition-title">Exercise embed problem</p>'
             f"<p>{html.escape(message)}</p></div>")
@@ -276,7 +292,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Head links a page needs: KaTeX's stylesheet where there is math; on pages with
-        exercises, the runner's modules, fetched while the page parses."""
+        exercises, the runner's modules, fetched while the page parses. Also names Material's
+        search dialog and progress bar."""
+        output = name_material_chrome(output)
         root = "../" * page.url.count("/") if config.use_directory_urls else ""
         links = ""
         if 'class="katex"' in output:
@@ -287,6 +305,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             links += (EARLY_PYTHON.replace("ROOT", json.dumps(root))
                       .replace("PYODIDE_URL", json.dumps(self.pyodide_url)))
         return output.replace("</head>", links + "</head>", 1)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Static templates (the 404 page) get the same accessible names as pages."""
+        return name_material_chrome(output_content) if template_name.endswith(".html") else output_content
 
     def _mark_quiz(self, match: re.Match, html_text: str, page: Page) -> str:
         """Give a self-check question its id (page slug + title) and check its shape."""
@@ -310,12 +332,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assets = site / "assets" / "course"
         shutil.copytree(self.widgets_root, assets, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("editor.js", "*.test.*"))
+        self._minify_own(assets)
         self._bundle_editor(assets / "editor.js")
         self._copy_vendor(site / "assets" / "vendor")
-        python_dir = assets / "py" / "course"
-        python_dir.mkdir(parents=True, exist_ok=True)
-        for name in BROWSER_PYTHON:
-            shutil.copy2(Path(__file__).with_name(name), python_dir / name)
+        # One request brings the worker every module it imports: {file name: source}.
+        sources = {name: Path(__file__).with_name(name).read_text(encoding="utf-8")
+                   for name in BROWSER_PYTHON}
+        (assets / "course-python.json").write_text(json.dumps(sources), encoding="utf-8")
         if self.config.pyodide_dir:
             self._copy_pyodide(Path(self.config.pyodide_dir), site / "assets" / "pyodide")
         pyodide_url = self.pyodide_url
@@ -350,6 +373,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not path.exists():
             raise PluginError(f"{path} is missing: run `npm ci` first (`make serve` does it)")
         return path
+
+    def _minify_own(self, assets: Path) -> None:
+        """Minify our own modules and styles in place: a visitor downloads half the bytes,
+        and the readable sources stay in widgets/ (each file stays its own ES module)."""
+        files = sorted(str(f) for f in assets.glob("*") if f.suffix in (".js", ".css"))
+        cmd = [str(self._node_bin("esbuild")), *files, "--minify", "--charset=utf8",
+               "--log-level=warning", f"--outdir={assets}", "--allow-overwrite"]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"minifying the course's scripts failed:\n{done.stderr}")
 
     def _bundle_editor(self, out: Path) -> None:
         """Bundle CodeMirror from the pinned npm packages into one ES module."""

@@ -2,7 +2,7 @@
 // Everything the student's code produces is inserted as text (never as HTML).
 import { createEditor } from "./editor.js";
 import { getPython } from "./python.js";
-import { loadExercise, saveExercise } from "./store.js";
+import { canSave, loadExercise, onOtherTabSave, saveExercise } from "./store.js";
 import { el } from "./dom.js";
 
 const SAVE_DELAY_MS = 300;
@@ -36,6 +36,9 @@ export function mountExercise(root) {
   const badge = el("span", { class: "course-exercise__badge" });
   root.querySelector(".course-exercise__title").append(badge);
   const notice = el("p", { class: "course-exercise__notice", role: "note", hidden: true });
+  const storageNotice = el("p", { class: "course-exercise__notice", role: "note", hidden: true },
+    "This browser is not letting the page save (storage is disabled or full): your code works "
+    + "and stays while the page is open, but will be gone when you leave. Copy it somewhere to keep it.");
   const editorBox = el("div", { class: "course-exercise__editor" });
   const button = (label, extra = {}) => el("button", { type: "button", class: "md-button", ...extra }, label);
   const runButton = button("Run", { class: "md-button md-button--primary",
@@ -55,12 +58,15 @@ export function mountExercise(root) {
     "aria-label": `Controls for ${data.title}` },
   runButton, checkButton, stopButton, resetButton, hintButton, solutionButton);
   const hintsList = el("ol", { class: "course-exercise__hints", "aria-label": "Hints" });
-  const output = el("div", { class: "course-exercise__output", "aria-live": "polite",
+  // A log: what the code prints is announced as it arrives (and the role allows a name).
+  const output = el("div", { class: "course-exercise__output", role: "log", "aria-live": "polite",
     "aria-label": "Output" });
   const solutionBox = el("div", { class: "course-exercise__solution", hidden: true });
   const help = el("p", { class: "course-exercise__help" },
     "Ctrl/⌘+Enter runs, Shift+Enter checks. In the editor, Tab indents; press Esc then Tab to move on.");
-  root.append(notice, editorBox, toolbar, status, help, hintsList, output, solutionBox);
+  const syncNotice = el("p", { class: "course-exercise__notice", role: "note", hidden: true },
+    "Updated with your edit from another tab (Ctrl+Z brings back the code it replaced).");
+  root.append(notice, storageNotice, syncNotice, editorBox, toolbar, status, help, hintsList, output, solutionBox);
 
   // --- editor and saving --------------------------------------------------------------------
   let saveTimer = null;
@@ -70,14 +76,37 @@ export function mountExercise(root) {
     clearTimeout(saveTimer);
     saveExercise(data.id, { code: editor.getCode(), starterHash: basedOn });
   };
+  let fromOtherTab = false;
   const editor = createEditor(editorBox, {
     doc: saved.code ?? data.starter,
     label: `Code editor: ${data.title}`,
-    onChange: () => { clearTimeout(saveTimer); saveTimer = setTimeout(save, SAVE_DELAY_MS); },
+    onChange: () => {
+      if (fromOtherTab) return; // already saved, by the other tab
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(save, SAVE_DELAY_MS);
+    },
     onRun: () => run(),
     onCheck: () => check(),
   });
   root.courseEditor = editor; // for scripts and tests: root.courseEditor.getCode()
+  const showStorage = () => { storageNotice.hidden = canSave(); };
+  showStorage();
+  window.addEventListener("course:storage-failed", () => root.isConnected && showStorage());
+  // The same exercise open in two tabs: the latest edit wins in both, and the code it
+  // replaced stays in this editor's undo history (Ctrl+Z), so nothing typed is lost.
+  onOtherTabSave(data.id, (record) => {
+    if (!root.isConnected) return;
+    if (typeof record.code === "string" && record.code !== editor.getCode()) {
+      clearTimeout(saveTimer);
+      fromOtherTab = true;
+      editor.setCode(record.code);
+      fromOtherTab = false;
+      basedOn = record.starterHash ?? basedOn;
+      syncNotice.hidden = false;
+    }
+    if (record.done) showDone(true);
+  });
+
   window.addEventListener("pagehide", () => saveTimer && save(), { once: true });
   if (saved.code !== undefined && basedOn !== data.starterHash
       && saved.code !== data.starter) {
@@ -89,8 +118,8 @@ export function mountExercise(root) {
   // --- status -----------------------------------------------------------------------------
   const showDone = (done) => {
     root.classList.toggle("is-done", done);
-    badge.textContent = done ? "✓ done" : "";
-    badge.setAttribute("aria-label", done ? "done" : "not done yet");
+    // "not done yet" is for screen readers only (a plain span cannot carry an aria-label).
+    badge.replaceChildren(done ? "✓ done" : el("span", { class: "visually-hidden" }, "not done yet"));
   };
   showDone(Boolean(saved.done));
   const showStatus = ({ state, text, fraction }) => {
@@ -105,10 +134,21 @@ export function mountExercise(root) {
   retryButton.addEventListener("click", () => python.start());
 
   // --- Run and Check --------------------------------------------------------------------------
+  let focusAfterJob = null;
   const busy = (on) => {
+    const focused = document.activeElement;
     stopButton.disabled = !on;
     runButton.disabled = checkButton.disabled = on;
     root.toggleAttribute("aria-busy", on);
+    // A button disabled under the keyboard focus would drop it on the page: while the code
+    // runs the focus waits on Stop, then goes back to the button that started the job.
+    if (on && (focused === runButton || focused === checkButton)) {
+      focusAfterJob = focused;
+      stopButton.focus();
+    } else if (!on && focused === stopButton) {
+      (focusAfterJob ?? runButton).focus();
+    }
+    if (!on) focusAfterJob = null;
   };
   const streamTo = (pre) => (chunks) => {
     for (const { stream, text } of chunks) {
@@ -135,6 +175,10 @@ export function mountExercise(root) {
     note.textContent = "";
     if (outcome.kind === "stopped") note.textContent = stoppedText(outcome);
     if (outcome.kind === "unavailable") note.textContent = `Python is not available: ${outcome.message}. Press Retry.`;
+    if (outcome.kind === "crashed") {
+      note.textContent = `Python crashed (${outcome.message}) and restarted; your code is kept, run it again.`;
+    }
+    if (outcome.restarted) note.textContent = "Python could not go on after this and restarted; your code is kept.";
     if (!pre.childNodes.length) pre.remove();
     return outcome.kind === "result" ? { result: outcome.result, pre } : null;
   }
@@ -175,6 +219,7 @@ export function mountExercise(root) {
         el("span", { class: "course-report__name" }, r.name),
         r.passed ? null : el("pre", { class: "course-report__message" }, r.message)))));
     }
+    if (report.note) box.append(el("p", { class: "course-report__note", role: "note" }, report.note));
     output.append(box);
     if (allPassed) {
       saveExercise(data.id, { done: true, code: editor.getCode() });
@@ -214,7 +259,13 @@ export function mountExercise(root) {
     hintsShown = Math.min(hintsShown + 1, data.hints.length);
     saveExercise(data.id, { hints: hintsShown });
     showHints();
-    hintsList.lastElementChild?.scrollIntoView({ block: "nearest" });
+    const shown = hintsList.lastElementChild;
+    shown?.scrollIntoView({ block: "nearest" });
+    // The last hint disables the button; the keyboard focus moves on to that hint, not away.
+    if (shown && hintButton.disabled && document.activeElement === hintButton) {
+      shown.tabIndex = -1;
+      shown.focus();
+    }
   });
 
   solutionButton.addEventListener("click", async () => {
