@@ -1,9 +1,10 @@
 // The code editor: CodeMirror 6 with Python, bundled by esbuild from the pinned npm packages
 // into assets/course/editor.js at site build time (see course/mkdocs_plugin.py).
-// Colours come from Material's CSS variables, so light and dark mode follow the site palette.
+// Colours come from Material's CSS variables, so light and dark mode follow the site palette
+// (course.css tunes the few that fall short of WCAG AA contrast on the code background).
 import { EditorState, Prec } from "@codemirror/state";
 import {
-  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  EditorView, keymap, lineNumbers, highlightActiveLineGutter,
   drawSelection, highlightSpecialChars,
 } from "@codemirror/view";
 import {
@@ -33,10 +34,14 @@ const theme = EditorView.theme({
   "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)",
          fontSize: ".8rem" },
   ".cm-content": { fontFamily: "var(--md-code-font-family)", caretColor: "var(--md-code-fg-color)" },
-  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)",
+  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-hl-comment-color)",
                    border: "none" },
-  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-default-fg-color--lightest)" },
-  "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)" },
+  // The cursor's line is marked in the gutter only: a tinted line behind the code would take
+  // the syntax colours below 4.5:1 contrast.
+  ".cm-activeLineGutter": { backgroundColor: "var(--md-default-fg-color--lightest)",
+                            color: "var(--md-code-fg-color)" },
+  // Drawn inside the box: the editor's parent clips what overflows it.
+  "&.cm-focused": { outline: "2px solid var(--course-accent-strong, #bf360c)", outlineOffset: "-2px" },
   ".cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection":
     { backgroundColor: "var(--md-accent-fg-color--transparent) !important" },
   ".cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
@@ -61,10 +66,12 @@ export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
       extensions: [
         shortcuts,
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(),
-        drawSelection(), indentOnInput(), bracketMatching(), closeBrackets(), highlightActiveLine(),
+        drawSelection(), indentOnInput(), bracketMatching(), closeBrackets(),
         indentUnit.of("    "), python(), syntaxHighlighting(highlight), theme,
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        // tabindex: the editor is in the Tab order anyway (contenteditable), but saying so lets
+        // checkers see that its scrolling box can be reached and scrolled from the keyboard.
+        EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
