@@ -21,8 +21,9 @@ test: $(STAMP_PY) $(STAMP_NODE) chromium
 	$(BIN)/ruff check course exercises tests bench
 	$(BIN)/pytest
 
+# e.g. make bench BENCH_ARGS="--markdown docs/performance.md --json /tmp/bench.json"
 bench: $(STAMP_PY) $(STAMP_NODE) chromium
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 $(STAMP_PY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
