@@ -33,9 +33,6 @@ from typing import Any
 import numpy as np
 
 _MISSING = object()
-# Names a check legitimately rebinds while the student's code runs inside it
-# (warnings.catch_warnings swaps the filter list); the filters are compared on their own.
-_VOLATILE = {"warnings": ("filters",)}
 _OWN_MODULES = ("course.",)  # classes and functions here get a deeper snapshot
 
 
@@ -54,7 +51,6 @@ _PROCESS_ENDERS = {"_exit": _refuse("os._exit"), "abort": _refuse("os.abort")}
 _ORIGINAL_ENDERS = {name: getattr(os, name) for name in _PROCESS_ENDERS}
 
 
-_get = dict.get
 _code = operator.attrgetter("__code__")
 _defaults = operator.attrgetter("__defaults__")
 _kwdefaults = operator.attrgetter("__kwdefaults__")
@@ -90,25 +86,19 @@ _FUNCTIONS: dict[str, Any] = {}  # mutated, never rebound: a rebound global woul
 class SharedModules:
     """A snapshot of what the checks rely on; see the module docstring.
 
-    Every entry of every module's namespace (and of ``sys.modules``) is kept in three flat
-    tuples, so "has anything changed?" is one identity comparison in C over ~10,000 entries
-    (well under a millisecond); only when something did change are the entries looked at.
+    Every module namespace (and ``sys.modules``) is kept as flat tuples of its keys and values,
+    so "has anything changed?" is two passes in C over some 15,000 entries, with no Python call
+    per entry; only when something did change are the entries looked at one by one.
     """
 
     def __init__(self) -> None:
-        spaces: list[tuple[str, dict]] = [("sys.modules", sys.modules)]
-        spaces += [(name, module.__dict__) for name, module in list(sys.modules.items())
-                   if isinstance(module, types.ModuleType)]
-        labels: list[str] = []
-        dicts: list[dict] = []
-        keys: list[str] = []
-        for label, space in spaces:
-            names = [k for k in space if k not in _VOLATILE.get(label, ())]
-            keys += names
-            dicts += itertools.repeat(space, len(names))
-            labels += itertools.repeat(label, len(names))
-        self.labels, self.dicts, self.keys = labels, tuple(dicts), tuple(keys)
-        self.values = tuple(map(_get, self.dicts, self.keys))
+        self.spaces: list[tuple[str, dict]] = [("sys.modules", sys.modules)]
+        self.spaces += [(name, module.__dict__) for name, module in list(sys.modules.items())
+                        if isinstance(module, types.ModuleType) and name != "warnings"]
+        self.dicts = tuple(space for _, space in self.spaces)
+        self._freeze()
+        # warnings is compared name by name: a check's catch_warnings() swaps its filter list.
+        self.warnings_saved = {k: v for k, v in vars(warnings).items() if k != "filters"}
         # The course's own classes: their methods are what the checks call (Trial.expect_close).
         self.classes = [(f"{name}.{cls.__qualname__}", cls, dict(vars(cls)))
                         for name, module in list(sys.modules.items())
@@ -121,13 +111,27 @@ class SharedModules:
         self.codes = tuple(map(_code, self.functions))
         self.defaults = tuple(map(_defaults, self.functions))
         self.kwdefaults = tuple(map(_kwdefaults, self.functions))
+        # Keyword-only defaults live in a dict that can be changed in place: keep its contents.
+        self.kw_saved = [(index, dict(kw)) for index, kw in enumerate(self.kwdefaults) if kw]
+        self.kw_values = tuple(itertools.chain.from_iterable(kw.values() for _, kw in self.kw_saved))
         self.errstate = np.geterr()
         self.filters = list(warnings.filters)
-        self.student_entries: dict[int, Any] = {}  # entry index → the student's value
-        self.student_attrs: dict[tuple[type, str], Any] = {}
+        self.student_entries: dict[tuple[int, str], Any] = {}  # (space, name) → student's value
+        self.student_attrs: dict[tuple[Any, str], Any] = {}
         self.student_functions: dict[int, tuple[Any, Any, Any]] = {}
+        self.student_kwdefaults: dict[int, dict[str, Any]] = {}
         self.student_errstate: dict[str, str] | None = None
         self.changed: set[str] = set()
+
+    def _freeze(self) -> None:
+        """Take the picture of every namespace as it is now."""
+        self.lens = tuple(map(len, self.dicts))
+        self.keys = tuple(itertools.chain.from_iterable(self.dicts))
+        self.values = tuple(itertools.chain.from_iterable(map(dict.values, self.dicts)))
+
+    def _entries_unchanged(self) -> bool:
+        now = itertools.chain.from_iterable(map(dict.values, self.dicts))
+        return tuple(map(len, self.dicts)) == self.lens and all(map(operator.is_, now, self.values))
 
     # -- switching worlds -----------------------------------------------------------------
     def restore(self, errstate: dict[str, str] | None = None,
@@ -141,15 +145,21 @@ class SharedModules:
         for name, guard in _PROCESS_ENDERS.items():
             if getattr(os, name, None) is guard:
                 setattr(os, name, _ORIGINAL_ENDERS[name])
-        if not all(map(operator.is_, map(_get, self.dicts, self.keys), self.values)):
+        if not self._entries_unchanged():
             self._restore_entries()
+        for key, value in self.warnings_saved.items():
+            if vars(warnings).get(key, _MISSING) is not value:
+                self.student_attrs[(warnings, key)] = vars(warnings).get(key, _MISSING)
+                self.changed.add(f"warnings.{key}")
+                setattr(warnings, key, value)
         for label, cls, saved in self.classes:
             if len(vars(cls)) != len(saved) or any(vars(cls).get(k, _MISSING) is not v
                                                    for k, v in saved.items()):
                 self._restore_class(label, cls, saved)
         if not (all(map(operator.is_, map(_code, self.functions), self.codes))
                 and all(map(operator.is_, map(_defaults, self.functions), self.defaults))
-                and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults))):
+                and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults))
+                and self._kwdefaults_unchanged()):
             self._restore_functions()
         errstate = errstate or self.errstate
         if np.geterr() != errstate:
@@ -162,14 +172,21 @@ class SharedModules:
             warnings._filters_mutated()  # type: ignore[attr-defined]
 
     def _restore_entries(self) -> None:
-        for index, (space, key, value) in enumerate(zip(self.dicts, self.keys, self.values, strict=True)):
-            now = space.get(key, _MISSING)
-            if now is value:
-                continue
-            self.student_entries[index] = now
-            label = self.labels[index]
-            self.changed.add(f"sys.modules[{key!r}]" if space is sys.modules else f"{label}.{key}")
-            space[key] = value
+        start = 0
+        for index, ((label, space), count) in enumerate(zip(self.spaces, self.lens, strict=True)):
+            keys = self.keys[start:start + count]
+            values = self.values[start:start + count]
+            start += count
+            for key, value in zip(keys, values, strict=True):
+                now = space.get(key, _MISSING)
+                if now is value:
+                    continue
+                self.student_entries[(index, key)] = now
+                self.changed.add(f"sys.modules[{key!r}]" if space is sys.modules else f"{label}.{key}")
+                space[key] = value
+        # Names added since (a lazily imported submodule, a student's new helper) cannot
+        # change what the checks compute: they join the picture, so the next look is fast.
+        self._freeze()
 
     def _restore_class(self, label: str, cls: type, saved: dict[str, Any]) -> None:
         for key in set(vars(cls)) | set(saved):
@@ -180,7 +197,21 @@ class SharedModules:
             self.changed.add(f"{label}.{key}")
             _put_attr(cls, key, then)
 
+    def _kwdefaults_unchanged(self) -> bool:
+        kws = [self.kwdefaults[index] for index, _ in self.kw_saved]
+        return (all(len(kw) == len(saved) for kw, (_, saved) in zip(kws, self.kw_saved, strict=True))
+                and all(map(operator.is_, itertools.chain.from_iterable(kw.values() for kw in kws),
+                            self.kw_values)))
+
     def _restore_functions(self) -> None:
+        for index, saved_kw in self.kw_saved:
+            kw = self.kwdefaults[index]
+            if kw is not None and (kw.keys() != saved_kw.keys()
+                                   or any(kw[k] is not v for k, v in saved_kw.items())):
+                self.student_kwdefaults[index] = dict(kw)
+                self.changed.add(f"{self.function_labels[index]} (its keyword defaults)")
+                kw.clear()
+                kw.update(saved_kw)
         for index, func in enumerate(self.functions):
             saved = (self.codes[index], self.defaults[index], self.kwdefaults[index])
             now = (func.__code__, func.__defaults__, func.__kwdefaults__)
@@ -194,14 +225,17 @@ class SharedModules:
         """Enter the student's world: their own earlier changes, and os._exit made harmless."""
         for name, guard in _PROCESS_ENDERS.items():
             setattr(os, name, guard)
-        for index, value in self.student_entries.items():
-            space, key = self.dicts[index], self.keys[index]
+        for (index, key), value in self.student_entries.items():
+            space = self.dicts[index]
             if value is _MISSING:
                 space.pop(key, None)
             else:
                 space[key] = value
         for (cls, key), value in self.student_attrs.items():
             _put_attr(cls, key, value)
+        for index, kw in self.student_kwdefaults.items():
+            self.kwdefaults[index].clear()
+            self.kwdefaults[index].update(kw)
         for index, (code, defaults, kwdefaults) in self.student_functions.items():
             func = self.functions[index]
             func.__code__, func.__defaults__, func.__kwdefaults__ = code, defaults, kwdefaults
@@ -232,8 +266,8 @@ class SharedModules:
                 "NumPy, built-ins or the course's modules only apply inside your own code.")
 
 
-def _put_attr(cls: type, key: str, value: Any) -> None:
+def _put_attr(owner: Any, key: str, value: Any) -> None:
     if value is _MISSING:
-        delattr(cls, key)
+        delattr(owner, key)
     else:
-        setattr(cls, key, value)
+        setattr(owner, key, value)

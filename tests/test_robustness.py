@@ -77,6 +77,9 @@ ATTACKS = {
     "replace a helper's code": "import course.checking as c\n"
                                "c._is_close.__code__ = (lambda *a, **k: True).__code__\n"
                                "c.describe.__defaults__ = ()",
+    "loosen a tolerance in place": "import course.checking as c\n"
+                                   "c.Trial.expect_close.__kwdefaults__['rtol'] = 1e9\n"
+                                   "c.Trial.expect_close.__kwdefaults__['atol'] = 1e9",
     "swap the numpy module": "import sys, types\nsys.modules['numpy'] = types.SimpleNamespace()",
     "silence numpy errors": "np.seterr(all='ignore')",
     "patch from inside the call": None,  # see below
