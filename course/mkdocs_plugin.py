@@ -133,19 +133,42 @@ def internal_links(markdown_text: str) -> list[tuple[int, str]]:
     return found
 
 
-def render_exercise(exercise: exercises.Exercise) -> str:
-    """The HTML that stands for one exercise until the runner mounts it (readable without JS)."""
+# Runs as each exercise is parsed, long before any module: the draft editor shows the
+# student's saved code, and Ctrl/⌘+Enter or Shift+Enter typed into it are kept for the runner.
+DRAFT_SCRIPT = """<script>(function (t) {
+  try { var r = JSON.parse(localStorage.getItem(KEY)); if (r && typeof r.code == "string") t.value = r.code; }
+  catch (e) {}
+  t.onkeydown = function (e) {
+    if (e.key == "Enter" && (e.ctrlKey || e.metaKey || e.shiftKey)) {
+      e.preventDefault(); t.dataset.pending = e.shiftKey ? "check" : "run";
+    }
+  };
+})(document.currentScript.previousElementSibling);</script>"""
+
+
+def render_exercise(exercise: exercises.Exercise, storage_key: str) -> str:
+    """The HTML that stands for one exercise until the runner mounts it.
+
+    Its code is a plain <textarea> (the "draft"): readable without JavaScript, and typed into
+    as soon as the page is parsed; the runner's editor takes over its text, cursor and focus
+    when it mounts (widgets/exercise.js).
+    """
     data = exercise.to_browser()
     data["hintsHtml"] = [markdown.markdown(h) for h in exercise.hints]
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     title = html.escape(exercise.title)
+    lines = exercise.starter.count("\n") + 1
+    key = json.dumps(f"{storage_key}:exercise:{exercise.id}")
     return (
         f'<section class="course-exercise" id="{anchor(exercise.id)}" '
         f'data-exercise="{html.escape(exercise.id)}" '
         f'aria-label="Exercise: {title}">'
         f'<div class="course-exercise__title" role="heading" aria-level="3">'
         f'<span class="course-exercise__kicker">Exercise</span> {title}</div>'
-        f'<pre class="course-exercise__fallback"><code>{html.escape(exercise.starter)}</code></pre>'
+        f'<textarea class="course-exercise__draft" aria-label="Code editor: {title}" '
+        f'spellcheck="false" autocapitalize="off" autocomplete="off" '
+        f'rows="{min(lines, 24)}">{html.escape(exercise.starter)}</textarea>'
+        + DRAFT_SCRIPT.replace("KEY", key) +
         f'<p class="course-exercise__fallback">The interactive editor needs JavaScript. You can '
         f'also solve this offline: <code>course check {html.escape(exercise.id)} your_file.py</code></p>'
         f'<script type="application/json" class="course-exercise__data">{payload}</script>'
@@ -248,7 +271,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         else:
             try:
                 exercise = exercises.get(exercise_id, self.exercises_root)
-                return render_exercise(exercise), exercise
+                return render_exercise(exercise, self.config.storage_key), exercise
             except exercises.ExerciseError as exc:
                 problem = str(exc)
         log.warning(f"{where}: {problem}")

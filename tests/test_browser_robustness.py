@@ -226,3 +226,29 @@ def test_slow_runtime_download_shows_progress_then_works(visit, server):
                                                                            timeout=90_000)
     finally:
         server.delays.clear()
+
+
+def test_code_typed_before_the_editor_loads_is_kept_and_its_shortcut_runs(visit, server):
+    """The exercise's code is a plain textarea until the editor mounts: typing, the cursor,
+    the focus and a Ctrl+Enter pressed meanwhile all carry over."""
+    server.delays["editor.js"] = 10.0  # a slow connection: the editor arrives late
+    try:
+        page = visit.page
+        page.goto(server.url + "siglip-2/", wait_until="commit")
+        draft = visit.exercise(EX).locator(".course-exercise__draft")
+        expect(draft).to_have_accessible_name(f"Code editor: {SIGMOID.title}")
+        draft.click()
+        page.keyboard.press("ControlOrMeta+Home")
+        page.keyboard.type("print('typed early')\n")
+        page.keyboard.press("Control+Enter")
+        assert visit.exercise(EX).locator(".cm-content").count() == 0, "the editor came too soon"
+        root = visit.reach(EX)
+        assert visit.editor_text(EX) == "print('typed early')\n" + SIGMOID.starter
+        assert root.locator(".course-exercise__draft").count() == 0
+        assert page.evaluate("document.activeElement.classList.contains('cm-content')")
+        expect(output(visit).locator(".course-out--stdout")).to_contain_text("typed early",
+                                                                            timeout=90_000)
+    finally:
+        server.delays.clear()
+    page.reload()
+    assert visit.editor_text(EX) == "print('typed early')\n" + SIGMOID.starter  # it was saved

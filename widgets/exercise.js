@@ -33,6 +33,13 @@ export function mountExercise(root) {
 
   // --- layout -----------------------------------------------------------------------------
   root.querySelectorAll(".course-exercise__fallback").forEach((node) => node.remove());
+  // The plain <textarea> the page was parsed with (course/mkdocs_plugin.py), which the student
+  // may already have typed in: the editor takes over its text, cursor, focus and shortcut.
+  const draft = root.querySelector(".course-exercise__draft");
+  const drafted = draft && { code: draft.value, start: draft.selectionStart, end: draft.selectionEnd,
+    focused: document.activeElement === draft, pending: draft.dataset.pending };
+  if (draft?.nextElementSibling?.matches("script:not([type])")) draft.nextElementSibling.remove();
+  draft?.remove();
   const badge = el("span", { class: "course-exercise__badge" });
   root.querySelector(".course-exercise__title").append(badge);
   const notice = el("p", { class: "course-exercise__notice", role: "note", hidden: true });
@@ -78,7 +85,7 @@ export function mountExercise(root) {
   };
   let fromOtherTab = false;
   const editor = createEditor(editorBox, {
-    doc: saved.code ?? data.starter,
+    doc: drafted?.code ?? saved.code ?? data.starter,
     label: `Code editor: ${data.title}`,
     onChange: () => {
       if (fromOtherTab) return; // already saved, by the other tab
@@ -89,6 +96,11 @@ export function mountExercise(root) {
     onCheck: () => check(),
   });
   root.courseEditor = editor; // for scripts and tests: root.courseEditor.getCode()
+  if (drafted?.focused) {
+    editor.focus();
+    editor.view.dispatch({ selection: { anchor: drafted.start, head: drafted.end } });
+  }
+  if (drafted && drafted.code !== (saved.code ?? data.starter)) save(); // typed before the editor came
   const showStorage = () => { storageNotice.hidden = canSave(); };
   showStorage();
   window.addEventListener("course:storage-failed", () => root.isConnected && showStorage());
@@ -277,4 +289,8 @@ export function mountExercise(root) {
       el("pre", {}, el("code", {}, data.solution)));
     solutionBox.hidden = false;
   });
+
+  // Ctrl/⌘+Enter or Shift+Enter pressed in the draft, before this editor existed.
+  if (drafted?.pending === "run") run();
+  else if (drafted?.pending === "check") check();
 }
