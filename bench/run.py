@@ -332,10 +332,16 @@ def cold_site(browser: Browser, url: str, path: str) -> dict:
     page.goto(url + path, wait_until="commit")
     root = page.locator(ROOT_SEL)
     root.scroll_into_view_if_needed()  # as a student would; editors mount near the viewport
-    root.locator(".cm-content").click()
+    # The exercise's code is typeable from the moment it is parsed (a draft textarea that the
+    # code editor takes over when it mounts): click whichever is there.
+    root.locator(".cm-content, .course-exercise__draft").first.click()
     page.keyboard.press("End")
     page.keyboard.type("#")
-    page.wait_for_function(f"document.querySelector('{ROOT_SEL}').courseEditor?.getCode().includes('#')")
+    page.wait_for_function(f"""(() => {{
+        const root = document.querySelector('{ROOT_SEL}');
+        const code = root.courseEditor?.getCode() ?? root.querySelector('.course-exercise__draft')?.value;
+        return code?.includes('#');
+    }})()""")
     editor_ms = page.evaluate("performance.now()")
     before_click = list(requests)
     root.get_by_role("button", name="Check", exact=True).click()
@@ -425,8 +431,8 @@ def warm_check_lesson(browser: Browser, url: str, lesson: str, clicks: int) -> d
     return found
 
 
-def preloaded(browser: Browser, url: str) -> dict:
-    """Check clicked when the page has been open 5 s (performance.now() = 5000): the runtime
+def preloaded(browser: Browser, url: str, at: float = 5000) -> dict:
+    """Check clicked when the page has been open `at` ms (5 s by default): the runtime
     loaded while the student read. {ms: click → result, at: when the click happened}."""
     context = browser.new_context()
     page = context.new_page()
@@ -434,7 +440,7 @@ def preloaded(browser: Browser, url: str) -> dict:
     root = page.locator(ROOT_SEL)
     root.scroll_into_view_if_needed()
     root.locator(".cm-content").wait_for()
-    result = click(page, ROOT_SEL, "Check", ".course-report", at=5000)
+    result = click(page, ROOT_SEL, "Check", ".course-report", at=at)
     context.close()
     return result
 
@@ -478,6 +484,11 @@ def collect(args: argparse.Namespace, browser: Browser, site: Path, url: str) ->
         per_exercise.update(warm_check_lesson(browser, url, lesson, args.clicks))
     log(f"preloaded: {args.runs} visits, Check at 5 s")
     pre = [preloaded(browser, url) for _ in range(args.runs)]
+    # Where bare Pyodide alone needs more than 5 s to boot (a slow machine), also click 1 s
+    # after that: what a student who read for a moment longer gets.
+    later = spread(cold["bare"])["median"] + 1000
+    log(f"preloaded: {args.runs} visits, Check at {later / 1000:.1f} s (bare boot + 1 s)")
+    pre_later = [preloaded(browser, url, later) for _ in range(args.runs)]
     log("page weights")
     pages = {path: page_weight(browser, site, url, path) for path in (*LESSONS, *NO_EXERCISE_PAGES)}
     bare, bare_warm = spread(cold["bare"]), spread(cold["bare_warm"])
@@ -495,6 +506,8 @@ def collect(args: argparse.Namespace, browser: Browser, site: Path, url: str) ->
         "warm_check_per_exercise_ms": per_exercise,
         "preloaded_click_to_result_ms": spread([p["ms"] for p in pre]),
         "preloaded_clicked_at_ms": spread([p["at"] for p in pre]),
+        "preloaded_after_bare_boot_ms": spread([p["ms"] for p in pre_later]),
+        "preloaded_after_bare_boot_clicked_at_ms": spread([p["at"] for p in pre_later]),
         "stop_to_next_result_ms": {**spread(warm["stop"]), "each": [round(s) for s in warm["stop"]]},
         "before_first_click": {k: v for k, v in weigh(site, url, cold["lesson"][0]["requests"]).items()
                                if k.endswith("_kb_gz")},
@@ -521,6 +534,10 @@ def target_rows(r: dict) -> list[list[str]]:
     pre = r["preloaded_click_to_result_ms"]
     rows.append(["click → result, page open 5 s (preloaded)", fmt(pre),
                  f"warm call {fmt(r['bare_warm_call_ms'])}", "≤ 300 ms", verdict(pre["median"] <= 300)])
+    later, at = r["preloaded_after_bare_boot_ms"], r["preloaded_after_bare_boot_clicked_at_ms"]
+    rows.append([f"click → result, page open {at['median'] / 1000:.1f} s (bare boot + 1 s)",
+                 fmt(later), f"bare boot {fmt(r['bare_pyodide_open_to_first_result_ms'])}",
+                 "≤ 300 ms", verdict(later["median"] <= 300)])
     per_exercise = r["warm_check_per_exercise_ms"]
     worst_id = max(per_exercise, key=lambda i: per_exercise[i]["median"])
     failed = [i for i, e in per_exercise.items() if not e["solution_passed"]]
