@@ -80,6 +80,23 @@ new MutationObserver(() => {
   if (!window.__firstResult && document.querySelector(".course-report"))
     window.__firstResult = performance.now();
 }).observe(document, { subtree: true, childList: true });
+// When the typed "#" reached the exercise's code (the draft textarea or the editor).
+document.addEventListener("input", () => { window.__typedAt ??= performance.now(); }, true);
+"""
+
+# Where a student would click to type: the exercise's editor, or the draft textarea the page
+# was parsed with; scrolled to at once (no waiting for the page to settle), as a reader would.
+TYPING_SPOT = """
+(selector) => {
+  const root = document.querySelector(selector);
+  const target = root?.querySelector(".cm-content") ?? root?.querySelector(".course-exercise__draft");
+  if (!target) return null;
+  target.scrollIntoView({ block: "center" });
+  const box = target.getBoundingClientRect();
+  const x = box.x + Math.min(60, box.width / 2), y = box.y + Math.min(12, box.height / 2);
+  return target.contains(document.elementFromPoint(x, y)) || document.elementFromPoint(x, y) === target
+    ? { x, y } : null;
+}
 """
 
 # Wait until performance.now() >= `at` (0: at once), click a button, and resolve with
@@ -331,18 +348,7 @@ def cold_site(browser: Browser, url: str, path: str) -> dict:
     page.add_init_script(INIT)
     page.goto(url + path, wait_until="commit")
     root = page.locator(ROOT_SEL)
-    root.scroll_into_view_if_needed()  # as a student would; editors mount near the viewport
-    # The exercise's code is typeable from the moment it is parsed (a draft textarea that the
-    # code editor takes over when it mounts): click whichever is there.
-    root.locator(".cm-content, .course-exercise__draft").first.click()
-    page.keyboard.press("End")
-    page.keyboard.type("#")
-    page.wait_for_function(f"""(() => {{
-        const root = document.querySelector('{ROOT_SEL}');
-        const code = root.courseEditor?.getCode() ?? root.querySelector('.course-exercise__draft')?.value;
-        return code?.includes('#');
-    }})()""")
-    editor_ms = page.evaluate("performance.now()")
+    editor_ms = type_first_key(page)
     before_click = list(requests)
     root.get_by_role("button", name="Check", exact=True).click()
     page.wait_for_function("window.__firstResult && document.querySelector('.course-report')",
@@ -351,6 +357,31 @@ def cold_site(browser: Browser, url: str, path: str) -> dict:
     blocking = page.evaluate("window.__blocking")
     context.close()
     return {"editor": editor_ms, "first": first, "blocking": blocking, "requests": before_click}
+
+
+def type_first_key(page: Page) -> float:
+    """Click into the exercise's code as soon as it is on screen and type "#"; return when the
+    keystroke reached the code (ms since navigation). The code is typeable from the moment it
+    is parsed (a draft textarea that the editor takes over when it mounts). Raw mouse and
+    keyboard input: Playwright's own click would first wait for the page to stop moving."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    typed = f"""(() => {{
+        const root = document.querySelector('{ROOT_SEL}');
+        const code = root?.courseEditor?.getCode() ?? root?.querySelector('.course-exercise__draft')?.value;
+        return Boolean(code?.includes('#'));
+    }})()"""
+    for _ in range(40):  # a layout shift can move the spot between finding it and clicking
+        spot = page.wait_for_function(TYPING_SPOT, arg=ROOT_SEL, polling="raf").json_value()
+        page.mouse.click(spot["x"], spot["y"])
+        page.keyboard.press("End")
+        page.keyboard.type("#")
+        try:
+            page.wait_for_function(typed, timeout=1000)
+            return page.evaluate("window.__typedAt")
+        except PlaywrightTimeout:
+            continue
+    raise RuntimeError("could not type into the exercise's code")
 
 
 def cold_bare(browser: Browser, url: str) -> tuple[float, list[float]]:
