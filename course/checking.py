@@ -32,6 +32,8 @@ import numpy as np
 
 STUDENT_FILE = "exercise.py"
 """File name the student's code is compiled under; tracebacks keep only its frames."""
+_SHOWN_REPEATS = 3  # a frame repeated more often than this (endless recursion) is counted
+_TOO_BIG = ("too big", "index-sized", "Maximum allowed dimension")  # NumPy/Pyodide: no memory
 
 
 class CheckFailed(Exception):
@@ -92,12 +94,6 @@ def student_traceback(exc: BaseException, filename: str = STUDENT_FILE) -> str:
         lines.append("(That is more memory than Python can have here: a browser tab gets a few "
                      "GB at most. Use smaller arrays.)")
     return "\n".join(lines)
-
-
-_TOO_BIG = ("too big", "index-sized", "Maximum allowed dimension")  # NumPy/Pyodide wording
-
-
-_SHOWN_REPEATS = 3
 
 
 def _say_repeats(lines: list[str], repeats: int) -> None:

@@ -20,6 +20,7 @@ gives each submission its own process.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import operator
@@ -27,7 +28,7 @@ import os
 import sys
 import types
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -242,17 +243,23 @@ class SharedModules:
         if self.student_errstate is not None:
             np.seterr(**self.student_errstate)
 
+    @contextlib.contextmanager
+    def student_code(self) -> Iterator[None]:
+        """Run a block in the student's world; the checks' world is back when it ends."""
+        errstate, filters = np.geterr(), list(warnings.filters)  # a check's own settings
+        self.replay()
+        try:
+            yield
+        finally:
+            self.restore(errstate, filters)
+
     def student(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        """``func`` running in the student's world; the checks' world is back when it returns."""
+        """``func`` running in the student's world (for the checks to call)."""
 
         @functools.wraps(func)
         def in_student_world(*args: Any, **kwargs: Any) -> Any:
-            errstate, filters = np.geterr(), list(warnings.filters)  # a check's own settings
-            self.replay()
-            try:
+            with self.student_code():
                 return func(*args, **kwargs)
-            finally:
-                self.restore(errstate, filters)
 
         return in_student_world
 

@@ -136,6 +136,7 @@ def internal_links(markdown_text: str) -> list[tuple[int, str]]:
 # Runs as each exercise is parsed, long before any module: the draft editor shows the
 # student's saved code, and Ctrl/⌘+Enter or Shift+Enter typed into it are kept for the runner.
 DRAFT_SCRIPT = """<script>(function (t) {
+  t.previousElementSibling.hidden = true; // the "needs JavaScript" note: it does not
   try { var r = JSON.parse(localStorage.getItem(KEY)); if (r && typeof r.code == "string") t.value = r.code; }
   catch (e) {}
   t.onkeydown = function (e) {
@@ -165,12 +166,12 @@ def render_exercise(exercise: exercises.Exercise, storage_key: str) -> str:
         f'aria-label="Exercise: {title}">'
         f'<div class="course-exercise__title" role="heading" aria-level="3">'
         f'<span class="course-exercise__kicker">Exercise</span> {title}</div>'
+        f'<p class="course-exercise__fallback">The interactive editor needs JavaScript. You can '
+        f'also solve this offline: <code>course check {html.escape(exercise.id)} your_file.py</code></p>'
         f'<textarea class="course-exercise__draft" aria-label="Code editor: {title}" '
         f'spellcheck="false" autocapitalize="off" autocomplete="off" '
         f'rows="{min(lines, 24)}">{html.escape(exercise.starter)}</textarea>'
         + DRAFT_SCRIPT.replace("KEY", key) +
-        f'<p class="course-exercise__fallback">The interactive editor needs JavaScript. You can '
-        f'also solve this offline: <code>course check {html.escape(exercise.id)} your_file.py</code></p>'
         f'<script type="application/json" class="course-exercise__data">{payload}</script>'
         f"</section>"
     )

@@ -24,18 +24,16 @@ def run(source: str, filename: str = STUDENT_FILE) -> dict[str, Any]:
     remember_source(source, filename)
     namespace: dict[str, Any] = {"__name__": "__main__", "input": _no_input}
     shared = SharedModules()  # what the code changes in NumPy & co. ends with this Run
-    shared.replay()
     try:
-        tree = ast.parse(source, filename)
-        last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
-        exec(compile(tree, filename, "exec"), namespace)
-        value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
+        with shared.student_code():
+            tree = ast.parse(source, filename)
+            last = None
+            if tree.body and isinstance(tree.body[-1], ast.Expr):
+                last = ast.Expression(tree.body.pop().value)
+            exec(compile(tree, filename, "exec"), namespace)
+            value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
     except BaseException as exc:  # SystemExit and KeyboardInterrupt included: report, go on
         return {"ok": False, "value": None, "error": student_traceback(exc, filename)}
-    finally:
-        shared.restore()
     return {"ok": True, "value": None if value is None else _shown(value), "error": None}
 
 
@@ -81,14 +79,12 @@ def grade(source: str, checks_source: str, function: str, exercise_id: str,
     # The checks run in the world as it was before the student's code; the student's code
     # runs in its own (see course.isolation).
     shared = SharedModules()
-    shared.replay()
     try:
-        exec(compile(source, filename, "exec"), namespace)
+        with shared.student_code():
+            exec(compile(source, filename, "exec"), namespace)
     except BaseException as exc:
         return {"status": "import-error", "results": [],
                 "error": "Your code could not run to the end:\n" + student_traceback(exc, filename)}
-    finally:
-        shared.restore()
     func = namespace.get(function)
     if not callable(func):
         return {"status": "import-error", "results": [],

@@ -13,6 +13,7 @@ function read(key) {
 }
 
 let writable = true;
+let probed = false;
 
 /** Private mode, disabled or full storage: the page still works, it just forgets. */
 function write(key, value) {
@@ -28,7 +29,10 @@ function write(key, value) {
 
 /** Can this page save? Probed once (a tiny write), then kept up to date by every save. */
 export function canSave() {
-  if (writable) writable = write("probe", 1) && remove("probe");
+  if (!probed) {
+    probed = true;
+    writable = write("probe", 1) && remove("probe");
+  }
   return writable;
 }
 
