@@ -5,7 +5,8 @@
     course new <lesson>/<exercise>
 
 Exit codes for ``check``: 0 every check passed for every file, 1 a check failed (or the
-code ran past the time limit), 2 an unknown id or a file that does not import.
+code ran past the time limit), 2 an unknown id or a file that does not import. The time limit
+defaults to the site's ``time_limit`` in ``mkdocs.yml``, the browser's watchdog.
 """
 
 from __future__ import annotations
@@ -14,36 +15,39 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from course import exercises, scaffold
-from course.grading import DEFAULT_TIMEOUT, grade_source
+from course.engine.report import CRASH, IMPORT_ERROR, TIMEOUT, UNREADABLE, Report, report
+from course.grading import grade_source
+from course.site.config import time_limit
 
 OK, FAILED, UNUSABLE = 0, 1, 2
 
 
-def format_report(exercise_id: str, title: str, label: str, report: dict[str, Any]) -> str:
-    """The human-readable report; the browser shows the same lines."""
+def format_report(exercise_id: str, title: str, label: str, result: Report) -> str:
+    """The human-readable report: the lines the browser shows, as text."""
     lines = [f"{exercise_id} — {title}: {label}"]
-    if report["status"] != "graded":
-        lines.append("  ✗ " + report["error"].replace("\n", "\n    "))
+    if not result["results"]:
+        lines.append("  ✗ " + (result["error"] or result["status"]).replace("\n", "\n    "))
         return "\n".join(lines)
-    for result in report["results"]:
-        mark = "✓" if result["passed"] else "✗"
-        lines.append(f"  {mark} {result['name']}")
-        if not result["passed"]:
-            lines.extend("      " + line for line in result["message"].splitlines())
-    passed = sum(r["passed"] for r in report["results"])
-    lines.append(f"  {passed} of {len(report['results'])} checks passed")
+    for check in result["results"]:
+        mark = "✓" if check["passed"] else "✗"
+        lines.append(f"  {mark} {check['name']}")
+        if not check["passed"]:
+            lines.extend("      " + line for line in check["message"].splitlines())
+    passed = sum(r["passed"] for r in result["results"])
+    lines.append(f"  {passed} of {len(result['results'])} checks passed")
+    if result["note"]:
+        lines.append(f"  note: {result['note']}")
     return "\n".join(lines)
 
 
-def exit_code(report: dict[str, Any]) -> int:
-    if report["status"] in ("import-error", "unreadable", "crash"):
+def exit_code(result: Report) -> int:
+    if result["status"] in (IMPORT_ERROR, UNREADABLE, CRASH):
         return UNUSABLE
-    if report["status"] == "timeout":
+    if result["status"] == TIMEOUT:
         return FAILED
-    return OK if all(r["passed"] for r in report["results"]) else FAILED
+    return OK if result["all_passed"] else FAILED
 
 
 def cmd_list(_: argparse.Namespace) -> int:
@@ -58,24 +62,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     except exercises.ExerciseError as exc:
         print(f"course check: {exc}", file=sys.stderr)
         return UNUSABLE
+    timeout = args.timeout if args.timeout is not None else time_limit()
     worst, rows = OK, []
     for file in args.files:
         try:
             source = Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            report = {"status": "unreadable", "results": [], "error": f"cannot read {file}: {exc}"}
+            result = report(UNREADABLE, error=f"cannot read {file}: {exc}")
         else:
-            report = grade_source(exercise, source, timeout=args.timeout)
-        code = exit_code(report)
+            result = grade_source(exercise, source, timeout=timeout)
+        code = exit_code(result)
         worst = max(worst, code)
         if args.json:
-            passed = sum(r["passed"] for r in report["results"])
-            rows.append({"file": file, "exercise": exercise.id, "status": report["status"],
-                         "passed": passed, "total": len(report["results"]),
-                         "all_passed": code == OK, "exit_code": code,
-                         "error": report.get("error"), "results": report["results"]})
+            rows.append({"file": file, "exercise": exercise.id, **result, "exit_code": code,
+                         "passed": sum(r["passed"] for r in result["results"]),
+                         "total": len(result["results"])})
         else:
-            print(format_report(exercise.id, exercise.title, file, report))
+            print(format_report(exercise.id, exercise.title, file, result))
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     return worst
@@ -89,8 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("exercise_id", help="e.g. siglip-2/sigmoid-loss")
     check.add_argument("files", nargs="+", metavar="file.py")
     check.add_argument("--json", action="store_true", help="print one JSON record per file")
-    check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                       help=f"seconds before a file is stopped (default {DEFAULT_TIMEOUT:g})")
+    check.add_argument("--timeout", type=float, default=None,
+                       help="seconds before a file is stopped (default: time_limit in mkdocs.yml, "
+                            "else 10)")
     check.set_defaults(func=cmd_check)
     scaffold.add_command(sub)
     args = parser.parse_args(argv)

@@ -42,8 +42,8 @@ CDN_PYODIDE = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
 PYODIDE_CORE = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm",
                 "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_PACKAGES = ("numpy",)
-# The Python modules the browser's worker imports (the same files pytest and the CLI use).
-BROWSER_PYTHON = ("checking.py", "isolation.py", "runtime.py")
+# The Python package the browser's worker imports (the same files pytest and the CLI use).
+ENGINE = Path(__file__).with_name("engine")
 # Starts the Python worker while the page is still parsing (module scripts wait for the end
 # of parsing); widgets/python.js adopts the worker and replays the events it sent meanwhile.
 EARLY_PYTHON = """<script>(() => {
@@ -360,8 +360,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._bundle_editor(assets / "editor.js")
         self._copy_vendor(site / "assets" / "vendor")
         # One request brings the worker every module it imports: {file name: source}.
-        sources = {name: Path(__file__).with_name(name).read_text(encoding="utf-8")
-                   for name in BROWSER_PYTHON}
+        sources = {f"engine/{path.name}": path.read_text(encoding="utf-8")
+                   for path in sorted(ENGINE.glob("*.py"))}
         (assets / "course-python.json").write_text(json.dumps(sources), encoding="utf-8")
         if self.config.pyodide_dir:
             self._copy_pyodide(Path(self.config.pyodide_dir), site / "assets" / "pyodide")

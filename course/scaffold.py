@@ -66,13 +66,14 @@ if __name__ == "__main__":
 """Checks for {exercise_id}.
 
 Write at least three checks. Compute expected values independently of solution.py (e.g. a
-plain-Python loop), and pass `likely={{value: "message"}}` to `trial.expect_close` so a known
-mistake gets a message that names it (see exercises/siglip-2/sigmoid-loss/checks.py).
+plain-Python loop), and pass `likely={{"what the mistake is": its_value}}` to
+`trial.expect_close`, the value computed from the check's inputs, so a known mistake gets a
+message that names it (see exercises/siglip-2/sigmoid-loss/checks.py).
 """
 
 import numpy as np
 
-from course.checking import CheckFailed, Checks
+from course.engine import CheckFailed, Checks
 
 checks = Checks()
 

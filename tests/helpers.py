@@ -37,3 +37,32 @@ def assert_claim(slug: str, template: str, *values: float | int | str, fmt: str 
     text = template.format(*(format(v, fmt) if not isinstance(v, str) else v for v in values))
     page = lesson(slug)
     assert text in page, f"docs/{slug}.md should say {text!r} (computed from the reference code)"
+
+
+FLOAT32_WRAPPER = '''
+
+# --- float32 variant (tests/helpers.py): the same solution, computed in float32 throughout ---
+import numpy as _np
+
+_float64_{name} = {name}
+
+
+def _to_float32(value):
+    if isinstance(value, _np.ndarray) and value.dtype == _np.float64:
+        return value.astype(_np.float32)
+    if isinstance(value, float):
+        return _np.float32(value)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, float) for v in value):
+        return _np.asarray(value, dtype=_np.float32)
+    return value
+
+
+def {name}(*args, **kwargs):
+    return _float64_{name}(*map(_to_float32, args), **{{k: _to_float32(v) for k, v in kwargs.items()}})
+'''
+
+
+def float32_variant(source: str, function: str) -> str:
+    """A right answer computed in float32: the reference solution with every float argument
+    cast to float32 (NumPy then keeps float32 through the whole computation)."""
+    return source + FLOAT32_WRAPPER.format(name=function)

@@ -108,10 +108,10 @@ CHECK_CASES = {
         function("return 0.5", "np.allclose = np.isclose = lambda *a, **k: True"),
         ["0 of 5 checks passed", "Your code changed numpy.allclose", "expected: 1.00641"]),
     "monkeypatches the checks' helpers": (
-        function("return 0.5", "import course.checking as c\n"
+        function("return 0.5", "import course.engine.checking as c\n"
                  "c.Trial.expect_close = lambda *a, **k: None\n"
                  "c.Trial.expect_float = lambda self, got: 0.5"),
-        ["0 of 5 checks passed", "course.checking.Trial.expect_close"]),
+        ["0 of 5 checks passed", "course.engine.checking.Trial.expect_close"]),
 }
 
 

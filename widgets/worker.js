@@ -6,7 +6,7 @@
 "use strict";
 
 let pyodide = null;
-let runtime = null; // the Python module course.runtime once booted
+let runtime = null; // the Python module course.engine.runtime once booted
 let output = null; // where stdout/stderr of the current job go
 
 // Count downloaded bytes so the page can show real loading progress.
@@ -76,13 +76,13 @@ async function boot({ pyodideUrl, pythonUrl }) {
   post("numpy");
   await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: () => {} });
   post("checks");
-  pyodide.FS.mkdirTree("/home/pyodide/course");
+  pyodide.FS.mkdirTree("/home/pyodide/course/engine");
   pyodide.FS.writeFile("/home/pyodide/course/__init__.py", "");
   for (const [name, text] of Object.entries(await sources)) {
     pyodide.FS.writeFile(`/home/pyodide/course/${name}`, text);
   }
-  pyodide.runPython("import numpy, course.checking, course.runtime");
-  runtime = pyodide.pyimport("course.runtime");
+  pyodide.runPython("import numpy, course.engine.runtime");
+  runtime = pyodide.pyimport("course.engine.runtime");
   // print(..., end="") leaves text in Python's buffers: flush it at the end of every job.
   flushPython = () => pyodide.runPython("import sys; sys.stdout.flush(); sys.stderr.flush()");
 }

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from course.checking import Checks, unit_rows
+from course.engine import Checks, unit_rows
 
 checks = Checks()
 

@@ -1,7 +1,10 @@
 """Helpers that every exercise's ``checks.py`` is written with.
 
 This one file runs unchanged in CPython (pytest, ``course check``) and in Pyodide in the
-browser, so it depends on nothing but the standard library and NumPy.
+browser, so it depends on nothing but the standard library and NumPy, and it never decides
+anything from a floating-point warning: WebAssembly has no floating-point exception flags, so
+in the browser ``np.errstate(over="raise")`` and RuntimeWarnings never fire. A numerically
+unstable answer is caught by its values (an inf or a NaN where the answer is finite).
 
 A check is a function that receives a :class:`Trial` wrapping the student's function::
 
@@ -11,7 +14,7 @@ A check is a function that receives a :class:`Trial` wrapping the student's func
     def _(trial):
         got = trial.call(image_emb, text_emb, 1.0, 0.0)
         trial.expect_float(got)
-        trial.expect_close(got, 1.0064, likely={0.5032: "you divided by N² instead of N"})
+        trial.expect_close(got, 1.0064, likely={"you divided by N² instead of N": 0.5032})
 
 A check passes when it returns; it fails by raising :class:`CheckFailed` (the ``expect_*``
 helpers do that with a message that says what was called, what was expected, what came back
@@ -23,33 +26,40 @@ from __future__ import annotations
 import inspect
 import linecache
 import traceback
-import warnings
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
+
+from course.engine.report import CheckResult
 
 STUDENT_FILE = "exercise.py"
 """File name the student's code is compiled under; tracebacks keep only its frames."""
 _SHOWN_REPEATS = 3  # a frame repeated more often than this (endless recursion) is counted
 _TOO_BIG = ("too big", "index-sized", "Maximum allowed dimension")  # NumPy/Pyodide: no memory
 
+# Default tolerances of expect_close: loose enough that a right answer computed in float32
+# (about 7 significant digits, less after long sums) passes, tight enough that every known
+# mistake fails. An exercise about precision passes its own.
+RTOL = 1e-5
+ATOL = 1e-6
+# A known mistake is named when the answer is this close to what the mistake gives (a little
+# looser than passing, so a mistake made in float32 is still recognised).
+MISTAKE_RTOL = 1e-4
+MISTAKE_ATOL = 1e-5
+NOT_FINITE = "an overflow (exp of a large number), log(0) or 0/0 somewhere in the computation"
+
 
 class CheckFailed(Exception):
-    """Raised by a check to fail it; the message is shown to the student as is."""
+    """Raised by a check to fail it; the message is shown to the student as is.
 
+    ``likely`` is the likely cause the message names (also sent apart, for the report's
+    structured form).
+    """
 
-@dataclass
-class CheckResult:
-    """One line of a Check report, identical in the browser, the CLI and pytest."""
-
-    name: str
-    passed: bool
-    message: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def __init__(self, message: str, likely: str | None = None) -> None:
+        super().__init__(message)
+        self.likely = likely
 
 
 def student_traceback(exc: BaseException, filename: str = STUDENT_FILE) -> str:
@@ -126,21 +136,48 @@ def describe(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _is_close(a: Any, b: Any, rtol: float, atol: float) -> bool:
+def _as_floats(value: Any) -> np.ndarray | None:
     try:
-        a_arr = np.asarray(a, dtype=float)
-        b_arr = np.asarray(b, dtype=float)
+        return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        return False
-    if a_arr.shape != b_arr.shape:
+        return None
+
+
+def _is_close(a: Any, b: Any, rtol: float, atol: float) -> bool:
+    a_arr, b_arr = _as_floats(a), _as_floats(b)
+    if a_arr is None or b_arr is None or a_arr.shape != b_arr.shape:
         return False
     return bool(np.allclose(a_arr, b_arr, rtol=rtol, atol=atol, equal_nan=False))
+
+
+def _alike(want: float, got: float) -> tuple[str, str]:
+    """The two numbers as describe() shows them or, where that looks alike, with as many
+    significant digits as it takes to show the difference."""
+    if f"{want:.6g}" != f"{got:.6g}":
+        return describe(want), describe(got)
+    for digits in range(7, 18):
+        shown = f"{want:.{digits}g}", f"{got:.{digits}g}"
+        if shown[0] != shown[1]:
+            return shown
+    return repr(want), repr(got)
+
+
+def _index(flat: int, shape: tuple[int, ...]) -> str:
+    where = np.unravel_index(flat, shape)
+    return "[" + ", ".join(str(int(i)) for i in where) + "]"
 
 
 def unit_rows(rng: np.random.Generator, n: int, d: int) -> np.ndarray:
     """n random rows of dimension d, each scaled to unit length (L2-normalised embeddings)."""
     x = rng.normal(size=(n, d))
     return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def _names(items: Iterable[tuple[str, Any]]) -> str | None:
+    texts = list(dict.fromkeys(items))
+    if not texts:
+        return None
+    return texts[0] if len(texts) == 1 else "one of these: " + "; or ".join(texts)
 
 
 class Trial:
@@ -153,41 +190,23 @@ class Trial:
         self.returned: list[Any] = []  # every value the student's function returned
 
     # -- calling ---------------------------------------------------------------------------
-    def call(self, *args: Any, strict: bool = False, strict_hint: str = "", **kwargs: Any) -> Any:
-        """Call the student's function on copies of the arguments.
-
-        ``strict=True`` turns NumPy floating-point warnings (overflow, divide by zero, invalid)
-        into a failed check whose message adds ``strict_hint``: that is how an exercise demands
-        numerical stability.
-        """
+    def call(self, *args: Any, **kwargs: Any) -> Any:
+        """Call the student's function on copies of the arguments; its errors fail the check."""
         self.last_call = f"{self.name}({self._arguments(args, kwargs)})"
         args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
         kwargs = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}
         try:
-            if strict:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("error", RuntimeWarning)
-                    with np.errstate(over="raise", divide="raise", invalid="raise"):
-                        result = self.func(*args, **kwargs)
-            else:
-                result = self.func(*args, **kwargs)
-            self.returned.append(result)
-            return result
+            result = self.func(*args, **kwargs)
         except CheckFailed:
             raise
-        except (FloatingPointError, RuntimeWarning, OverflowError) as exc:
-            if not strict:
-                raise self._crashed(exc) from None
-            message = f"{self.last_call}\nhit a floating-point problem: {exc}"
-            if strict_hint:
-                message += f"\nlikely cause: {strict_hint}"
-            raise CheckFailed(message) from None
         except NotImplementedError:
             raise CheckFailed(
                 f"{self.name} is not implemented yet (it raised NotImplementedError)."
             ) from None
         except (Exception, SystemExit, KeyboardInterrupt) as exc:  # the student's bug
             raise self._crashed(exc) from None
+        self.returned.append(result)
+        return result
 
     def _arguments(self, args: tuple, kwargs: dict) -> str:
         """`image_emb=float64 array of shape (5, 8), t=10.0`: named after the student's own
@@ -205,11 +224,16 @@ class Trial:
                 "called sys.exit() (or exit()), which ends a whole program; a function hands "
                 "back its answer with `return`.")
             return CheckFailed(f"{self.last_call}\n{why}")
-        return CheckFailed(f"{self.last_call}\nraised an error:\n{student_traceback(exc)}")
+        message = f"{self.last_call}\nraised an error:\n{student_traceback(exc)}"
+        if isinstance(exc, ValueError) and "could not be broadcast" in str(exc):
+            likely = ("two arrays whose shapes do not line up: a sum, max or mean without "
+                      "keepdims=True, or a missing transpose")
+            return CheckFailed(f"{message}\nlikely cause: {likely}", likely)
+        return CheckFailed(message)
 
     # -- judging ---------------------------------------------------------------------------
     def fail(self, problem: str, *, expected: Any = None, got: Any = None,
-             likely: str | None = None) -> None:
+             likely: str | None = None, details: Iterable[str] = ()) -> None:
         """Fail the check with a message built from its parts."""
         lines = [self.last_call] if self.last_call else []
         lines.append(problem)
@@ -217,15 +241,20 @@ class Trial:
             lines.append(f"expected: {describe(expected)}")
         if got is not None:
             lines.append(f"got:      {describe(got)}")
+        lines.extend(details)
         if likely:
             lines.append(f"likely cause: {likely}")
-        raise CheckFailed("\n".join(lines))
+        raise CheckFailed("\n".join(lines), likely)
 
-    def expect_float(self, got: Any) -> float:
-        """Demand a plain Python float (or a NumPy scalar), not an array or a list."""
+    def expect_float(self, got: Any, *, not_finite: str = NOT_FINITE) -> float:
+        """Demand a plain Python float (or a NumPy scalar), not an array or a list.
+
+        ``not_finite`` is the likely cause named when the number is inf or NaN (say what a
+        numerically unstable formula does, if the check's inputs are extreme on purpose).
+        """
         if isinstance(got, (bool, np.bool_)) or not isinstance(got, (float, int, np.number)):
-            if isinstance(got, np.ndarray) and got.shape == ():
-                return float(got)
+            if isinstance(got, np.ndarray) and got.shape == () and got.dtype.kind in "iuf":
+                return self.expect_float(got[()], not_finite=not_finite)
             if got is None:
                 self.fail("returned None instead of a number.",
                           likely="a missing `return` (the function computed but did not return)")
@@ -236,8 +265,7 @@ class Trial:
                       likely="a missing sum or mean at the end, or a returned array")
         value = float(got)
         if not np.isfinite(value):
-            self.fail("returned a value that is not finite.", got=value,
-                      likely="an overflow (exp of a large number) or log(0)")
+            self.fail("returned a value that is not finite.", got=value, likely=not_finite)
         return value
 
     def expect_shape(self, got: Any, shape: tuple[int, ...], what: str = "the result") -> np.ndarray:
@@ -253,26 +281,73 @@ class Trial:
             self.fail(f"should return an array of numbers of shape {tuple(shape)}, "
                       f"but returned a {type(got).__name__}: {describe(got)}.")
         if arr.shape != tuple(shape):
-            self.fail(f"{what} has shape {arr.shape}, expected {tuple(shape)}.")
+            likely = None
+            if sorted(arr.shape) != sorted(shape) and arr.size == int(np.prod(shape)):
+                likely = "an axis kept or dropped: keepdims=True where it should not be, or a reshape"
+            elif arr.ndim == len(shape) and sorted(arr.shape) == sorted(shape):
+                likely = "the axes are in the wrong order (a missing or extra transpose)"
+            self.fail(f"{what} has shape {arr.shape}, expected {tuple(shape)}.", likely=likely)
         return arr
 
-    def expect_close(self, got: Any, want: Any, *, rtol: float = 1e-6, atol: float = 1e-9,
+    def expect_close(self, got: Any, want: Any, *, rtol: float = RTOL, atol: float = ATOL,
                      likely: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
-                     what: str = "") -> None:
+                     what: str = "", not_finite: str = NOT_FINITE) -> None:
         """Demand ``got`` ≈ ``want``; if it matches a known mistake instead, say which.
 
         ``likely`` maps a mistake's description to the value that mistake would produce,
         computed in the check from the inputs (never copied from the reference solution). A
         value may be a function of no arguments: it is then computed only when ``got`` is wrong,
-        which keeps a passing Check fast.
+        which keeps a passing Check fast. A mistake is named only when the answer is close to
+        its value and its value is not close to the right answer on this input (else it is
+        not the mistake the answer shows). ``not_finite`` is the likely cause named when the
+        answer holds an inf or a NaN where the right answer is finite.
         """
         if _is_close(got, want, rtol, atol):
             return
-        items = likely.items() if isinstance(likely, Mapping) else likely
-        cause = next((text for text, value in items
-                      if _is_close(got, value() if callable(value) else value, 1e-4, 1e-7)), None)
         prefix = f"{what}: " if what else ""
-        self.fail(f"{prefix}wrong value.", expected=want, got=got, likely=cause)
+        got_arr, want_arr = _as_floats(got), _as_floats(want)
+        if got_arr is None or want_arr is None or got_arr.shape != want_arr.shape:
+            self.fail(f"{prefix}wrong value.", expected=want, got=got)
+        bad_values = ~np.isfinite(got_arr) & np.isfinite(want_arr)
+        if bad_values.any():
+            where = "" if got_arr.ndim == 0 else (
+                f" (first at index {_index(int(np.flatnonzero(bad_values)[0]), got_arr.shape)})")
+            self.fail(f"{prefix}returned a value that is not finite{where}.",
+                      expected=want, got=got, likely=not_finite)
+        items = likely.items() if isinstance(likely, Mapping) else likely
+        causes = []
+        for text, value in items:
+            value = value() if callable(value) else value
+            if (_is_close(got, value, MISTAKE_RTOL, MISTAKE_ATOL)
+                    and not _is_close(value, want, MISTAKE_RTOL, MISTAKE_ATOL)):
+                causes.append(text)
+        cause = _names(causes)
+        if got_arr.ndim == 0:
+            shown_want, shown_got = _alike(float(want_arr), float(got_arr))
+            self.fail(f"{prefix}wrong value.", likely=cause,
+                      details=[f"expected: {shown_want}", f"got:      {shown_got}"])
+        self.fail(f"{prefix}wrong values.", likely=cause,
+                  details=self._array_differences(got_arr, want_arr, rtol, atol))
+
+    @staticmethod
+    def _array_differences(got: np.ndarray, want: np.ndarray, rtol: float, atol: float) -> list[str]:
+        """Where two arrays of one shape differ: the first index, both values, the largest error."""
+        lines = []
+        if want.size <= 6:
+            lines += [f"expected: {describe(want)}", f"got:      {describe(got)}"]
+        else:
+            lines.append(f"expected and got: arrays of shape {want.shape}")
+        differ = ~np.isclose(got, want, rtol=rtol, atol=atol)
+        first = int(np.flatnonzero(differ)[0])
+        shown_want, shown_got = _alike(float(want.flat[first]), float(got.flat[first]))
+        lines.append(f"first difference at index {_index(first, want.shape)}: "
+                     f"expected {shown_want}, got {shown_got}")
+        error = np.abs(got - want)
+        worst = int(np.nanargmax(error)) if not np.isnan(error).all() else first
+        count = int(differ.sum())
+        lines.append(f"largest error: {float(error.flat[worst]):.3g} at index "
+                     f"{_index(worst, want.shape)} ({count} of {want.size} values differ)")
+        return lines
 
 
 class Checks:
@@ -292,13 +367,14 @@ class Checks:
 
     def run(self, func: Callable[..., Any], name: str) -> list[CheckResult]:
         """Run every check against ``func``; a failure never stops the ones after it."""
-        results = []
+        results: list[CheckResult] = []
         for label, case in self.cases:
             trial = Trial(func, name)
+            passed, likely = False, None
             try:
                 case(trial)
             except CheckFailed as failed:
-                results.append(CheckResult(label, False, str(failed)))
+                message, likely = str(failed), failed.likely
             except Exception as exc:
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
                 if trial.returned:  # most likely the returned value is not what was asked for
@@ -308,7 +384,7 @@ class Checks:
                                f"value the exercise asks for (the check could not use it: {detail}).")
                 else:  # a bug in the check itself must still be visible
                     message = f"the check itself crashed: {detail}"
-                results.append(CheckResult(label, False, message))
             else:
-                results.append(CheckResult(label, True, "passed"))
+                passed, message = True, "passed"
+            results.append({"name": label, "passed": passed, "message": message, "likely": likely})
         return results

@@ -2,7 +2,7 @@
 
 The student's code and the checks share one interpreter (in the browser there is one Pyodide
 per page), so student code can change what the checks use: ``np.allclose = lambda *a: True``,
-``builtins.abs = ...``, ``course.checking.Trial.expect_close = ...``, ``np.seterr(all="ignore")``.
+``builtins.abs = ...``, ``course.engine.checking.Trial.expect_close = ...``, ``np.seterr(all="ignore")``.
 :class:`SharedModules` takes a snapshot of every loaded module before the student's code runs,
 and :meth:`SharedModules.student` wraps the student's function so that:
 

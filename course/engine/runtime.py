@@ -1,0 +1,105 @@
+"""Run and grade a student's code: the one code path behind Run and Check everywhere.
+
+The browser's worker (Pyodide) and ``course check`` (CPython, in a subprocess) both call
+:func:`run` and :func:`grade`; pytest calls :func:`grade` directly. Depends only on the
+standard library, NumPy (through the checks) and the rest of :mod:`course.engine`.
+
+NumPy's floating-point errors are ignored while either runs: WebAssembly has no floating-point
+exception flags, so in the browser an overflow never warns or raises, and CPython is made to
+behave the same way, so that a file gets one grade wherever it is checked.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import functools
+import types
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from course.engine.checking import STUDENT_FILE, remember_source, student_traceback
+from course.engine.isolation import SharedModules
+from course.engine.report import GRADED, IMPORT_ERROR, Report, RunResult, report
+
+
+@contextlib.contextmanager
+def _like_webassembly() -> Iterator[None]:
+    """No floating-point warnings or errors, as in Pyodide (see the module docstring)."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
+def run(source: str, filename: str = STUDENT_FILE) -> RunResult:
+    """Execute ``source`` like a notebook cell; stdout/stderr go wherever the host sends them."""
+    remember_source(source, filename)
+    namespace: dict[str, Any] = {"__name__": "__main__", "input": _no_input}
+    with _like_webassembly():
+        shared = SharedModules()  # what the code changes in NumPy & co. ends with this Run
+        try:
+            with shared.student_code():
+                tree = ast.parse(source, filename)
+                last = None
+                if tree.body and isinstance(tree.body[-1], ast.Expr):
+                    last = ast.Expression(tree.body.pop().value)
+                exec(compile(tree, filename, "exec"), namespace)
+                value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt included: report, go on
+            return {"ok": False, "value": None, "error": student_traceback(exc, filename)}
+    return {"ok": True, "value": None if value is None else _shown(value), "error": None}
+
+
+def _shown(value: Any) -> str:
+    """repr() of the last expression; a broken __repr__ is the student's bug, not the runner's."""
+    try:
+        return repr(value)
+    except BaseException as exc:  # noqa: BLE001 - anything a student's class can raise
+        return f"<{type(value).__name__} object: its __repr__ raised {type(exc).__name__}: {exc}>"
+
+
+def _no_input(prompt: str = "") -> str:
+    """input() has no keyboard to read from here (the browser's worker has no console)."""
+    raise RuntimeError("input() is not available in exercises: nobody can type an answer "
+                       "while your code runs. Put the value in a variable, or take it as a "
+                       "function argument.")
+
+
+def load_checks(checks_source: str, exercise_id: str) -> Any:
+    """Execute an exercise's ``checks.py`` source and return its ``checks`` object."""
+    module = types.ModuleType("checks_" + exercise_id.replace("/", "_").replace("-", "_"))
+    module.__file__ = f"exercises/{exercise_id}/checks.py"
+    exec(_compiled(checks_source, module.__file__), module.__dict__)
+    return module.checks
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(source: str, filename: str) -> types.CodeType:
+    """Compile an exercise's checks once per page, not on every Check."""
+    return compile(source, filename, "exec")
+
+
+def grade(source: str, checks_source: str, function: str, exercise_id: str,
+          filename: str = STUDENT_FILE) -> Report:
+    """Grade a student's code against an exercise's checks (see course.engine.report)."""
+    with _like_webassembly():
+        checks = load_checks(checks_source, exercise_id)
+        remember_source(source, filename)
+        namespace: dict[str, Any] = {"__name__": "student", "input": _no_input}
+        # The checks run in the world as it was before the student's code; the student's code
+        # runs in its own (see course.engine.isolation).
+        shared = SharedModules()
+        try:
+            with shared.student_code():
+                exec(compile(source, filename, "exec"), namespace)
+        except BaseException as exc:
+            return report(IMPORT_ERROR, error="Your code could not run to the end:\n"
+                          + student_traceback(exc, filename))
+        func = namespace.get(function)
+        if not callable(func):
+            return report(IMPORT_ERROR, error=f"Define a function named `{function}` (the checks call it).")
+        results = checks.run(shared.student(func), function)
+        return report(GRADED, results, note=shared.note())
