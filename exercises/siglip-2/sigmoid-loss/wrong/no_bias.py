@@ -1,0 +1,12 @@
+"""Forgets the learned bias b: the logits are t · sim alone.
+
+expect: the bias b is missing
+"""
+
+import numpy as np
+
+
+def siglip_loss(image_emb, text_emb, t, b):
+    logits = t * image_emb @ text_emb.T
+    labels = 2.0 * np.eye(len(logits)) - 1.0
+    return float(np.sum(np.logaddexp(0.0, -labels * logits)) / len(logits))
