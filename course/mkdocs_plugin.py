@@ -401,9 +401,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _minify_own(self, assets: Path) -> None:
         """Minify our own modules and styles in place: a visitor downloads half the bytes,
         and the readable sources stay in widgets/ (each file stays its own ES module)."""
-        files = sorted(str(f) for f in assets.glob("*") if f.suffix in (".js", ".css"))
+        files = sorted(str(f) for f in assets.rglob("*") if f.suffix in (".js", ".css"))
         cmd = [str(self._node_bin("esbuild")), *files, "--minify", "--charset=utf8",
-               "--log-level=warning", f"--outdir={assets}", "--allow-overwrite"]
+               "--log-level=warning", f"--outdir={assets}", f"--outbase={assets}",
+               "--allow-overwrite"]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
             raise PluginError(f"minifying the course's scripts failed:\n{done.stderr}")

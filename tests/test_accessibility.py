@@ -68,11 +68,12 @@ def open_page(guest: Visit, path: str, scheme: str) -> Page:
 def mount_everything(page: Page) -> None:
     """Bring every exercise, widget and question near the viewport, as a reader scrolling down
     would (exercises build their editor only then), and wait until all of them are mounted."""
-    for node in page.locator("[data-exercise], [data-widget], .admonition.quiz[data-quiz]").all():
+    mountable = "[data-exercise], [data-widget], [data-progress-page], .admonition.quiz[data-quiz]"
+    for node in page.locator(mountable).all():
         node.scroll_into_view_if_needed()
     page.wait_for_function("""() =>
         [...document.querySelectorAll('[data-exercise]')].every((n) => n.querySelector('.cm-content'))
-        && [...document.querySelectorAll('[data-widget], .admonition.quiz[data-quiz]')]
+        && [...document.querySelectorAll('[data-widget], [data-progress-page], .admonition.quiz[data-quiz]')]
              .every((n) => n.dataset.mounted)
         && !document.querySelector('pre.mermaid')""")
     page.evaluate("window.scrollTo(0, 0)")

@@ -82,7 +82,7 @@ def test_progress_shows_done_exercises_from_both_lessons(visit, site_dir):
     everything = catalog(site_dir)
 
     page = visit.goto("progress/")
-    expect(page.locator("[data-widget='progress-page'][data-ready]")).to_have_count(1)
+    expect(page.locator("[data-progress-page][data-ready]")).to_have_count(1)
     lessons = page.locator("[data-lesson]").evaluate_all("nodes => nodes.map(n => n.dataset.lesson)")
     assert lessons == ["siglip-2", "sam-3"], "lessons in the course's order"
     for item in everything["exercises"] + everything["quizzes"]:
@@ -156,7 +156,7 @@ def test_export_clear_import_restores_code_and_progress(visit, site_dir, tmp_pat
 
 def test_import_rejects_a_file_that_is_not_an_export(visit, tmp_path):
     page = visit.goto("progress/")
-    expect(page.locator("[data-widget='progress-page'][data-ready]")).to_have_count(1)
+    expect(page.locator("[data-progress-page][data-ready]")).to_have_count(1)
     bad = tmp_path / "notes.json"
     bad.write_text('{"hello": 1}', encoding="utf-8")
     with page.expect_file_chooser() as chooser_info:

@@ -16,7 +16,7 @@ def test_page_renders_with_nothing_from_other_hosts(visit, path):
     page.wait_for_load_state("networkidle")
     assert visit.external == []
     assert page.locator("text=/\\\\\\(|\\\\\\[/").count() == 0, "TeX left untypeset"
-    for widget in page.locator("[data-widget]").all():
+    for widget in page.locator("[data-widget], [data-progress-page]").all():
         expect(widget).to_have_attribute("data-mounted", "true")
         assert widget.bounding_box()["height"] > 50
     if page.locator("pre.mermaid, div.mermaid").count():

@@ -21,9 +21,9 @@ export function svg(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Load a stylesheet that sits next to this module (once). */
-export function loadStyle(name) {
-  const href = new URL(name, import.meta.url).href;
+/** Load a stylesheet (once): loadStyle(new URL("name.css", import.meta.url)). */
+export function loadStyle(url) {
+  const href = new URL(url, import.meta.url).href;
   if (!document.querySelector(`link[href="${href}"]`)) {
     document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }));
   }

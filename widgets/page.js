@@ -58,9 +58,13 @@ async function setupPage() {
   const exercises = content.querySelectorAll("[data-exercise]:not([data-mounted])");
   const widgets = content.querySelectorAll("[data-widget]:not([data-mounted])");
   for (const node of widgets) {
-    import(new URL(`${node.dataset.widget}.js`, base).href).then((module) => {
+    import(new URL(`lesson/${node.dataset.widget}.js`, base).href).then((module) => {
       if (!node.dataset.mounted) keepInPlace(() => { node.dataset.mounted = "true"; module.mount(node); });
     });
+  }
+  const progressPage = content.querySelector("[data-progress-page]:not([data-mounted])");
+  if (progressPage) {
+    import("./progress-page.js").then(({ mount }) => { progressPage.dataset.mounted = "true"; mount(progressPage); });
   }
   const quizzes = content.querySelectorAll(".admonition.quiz[data-quiz]:not([data-mounted])");
   if (quizzes.length) {

@@ -104,7 +104,7 @@ function clearAll() {
 }
 
 export async function mount(root) {
-  loadStyle("progress-page.css");
+  loadStyle(new URL("progress-page.css", import.meta.url));
   root.classList.add("course-progress");
   const overall = el("p", { class: "course-progress__overall" }, "Loading your progress…");
   const lessons = el("div", { class: "course-progress__lessons" });

@@ -2,7 +2,8 @@
 // (part ⊂ object ⊂ scene). Candidate k has logit +L inside region k and −L outside; the
 // ground truth is one of the regions. Each candidate's loss is 20·focal + 1·dice (γ = 2,
 // α = 0.25, smooth = 1), as in the mask-loss exercise; only the minimum gets a gradient.
-import { el, svg, loadStyle } from "./dom.js";
+import { el, svg, loadStyle } from "../dom.js";
+import { negLogSigmoid } from "./math.js";
 
 export const SIZE = 12;
 /** Regions as [row0, row1, col0, col1), half-open. */
@@ -20,7 +21,6 @@ export function regionMask(name) {
   return mask;
 }
 
-const negLogSigmoid = (s) => Math.max(-s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
 
 export function focalLoss(logits, targets, gamma = 2, alpha = 0.25) {
   let total = 0;
@@ -61,7 +61,7 @@ export function mount(node) {
   // page.js marks the node data-mounted before calling mount; guard against a second call only
   if (node.samWidget) return;
   node.samWidget = true;
-  loadStyle("sam-masks.css");
+  loadStyle(new URL("sam-masks.css", import.meta.url));
   const uid = Math.random().toString(36).slice(2, 8);
   const select = el("select", { id: `sam-masks-target-${uid}`, "data-input": "target" },
     ...NAMES.map((n) => el("option", { value: n, selected: n === "object" ? true : undefined }, n)));

@@ -1,7 +1,7 @@
 // Focal-loss curves for the SAM lesson: loss against p_t for several γ, the lesson's easy
 // (background, p_t = 0.95) and hard (foreground, p_t = 0.1) pixels marked with their losses
 // and ratio. Same formula as the focal-loss exercise: −α_t (1 − p_t)^γ log p_t.
-import { el, svg, loadStyle } from "./dom.js";
+import { el, svg, loadStyle } from "../dom.js";
 
 export const EASY = { pt: 0.95, target: 0 };
 export const HARD = { pt: 0.1, target: 1 };
@@ -31,7 +31,7 @@ export function mount(node) {
   // page.js marks the node data-mounted before calling mount; guard against a second call only
   if (node.samWidget) return;
   node.samWidget = true;
-  loadStyle("sam-focal.css");
+  loadStyle(new URL("sam-focal.css", import.meta.url));
   const uid = Math.random().toString(36).slice(2, 8);
   const slider = el("input", { type: "range", min: "0", max: "5", step: "0.5", value: "2",
     id: `sam-focal-gamma-${uid}`, "data-input": "gamma" });

@@ -1,7 +1,7 @@
 // Positional-encoding explorer for the SAM lesson: SAM's random-Fourier encoding of a click,
 // with the lesson's fixed 2 × 8 matrix in place of SAM's random one (the same matrix as the
 // fourier-pe exercise and tests/test_browser_sam.py), on a 1024 × 1024 image.
-import { el, loadStyle } from "./dom.js";
+import { el, loadStyle } from "../dom.js";
 
 export const G = [
   [0.8, -1.3, 0.3, 2.1, -0.6, 1.0, -2.4, 0.5],
@@ -51,7 +51,7 @@ export function mount(node) {
   // page.js marks the node data-mounted before calling mount; guard against a second call only
   if (node.samWidget) return;
   node.samWidget = true;
-  loadStyle("sam-pe.css");
+  loadStyle(new URL("sam-pe.css", import.meta.url));
   const state = { x: 342, y: 517 };
 
   const canvas = el("canvas", {

@@ -2,29 +2,19 @@
 // a bucket of one unit of probability, and so is each column) and through SigLIP's sigmoid (each
 // cell is its own gauge). Edit one logit: the softmax rebalances a whole row and column, the
 // sigmoid moves one cell. Every number shown has data-value="<name>" for the browser tests.
-import { el, loadStyle } from "./dom.js";
+import { el, loadStyle } from "../dom.js";
+import { sigmoid, softmax } from "./math.js";
 
 const N = 4;
 const NAMES = ["dog", "cat", "fox", "pizza"];
 // The lesson's similarities with t = 10, b = −5: logits = 10·s − 5.
 const START = [[3, -2, -4, -7], [-3, 2, -1, -5], [-4, 0, 1, -4], [-6, -5, -3, 4]];
 
-export function sigmoid(z) {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-
-export function softmax(values) {
-  const m = Math.max(...values);
-  const e = values.map((v) => Math.exp(v - m));
-  const total = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / total);
-}
-
 const fmt = (x) => x.toFixed(3);
 let count = 0;
 
 export function mount(node) {
-  loadStyle("siglip-bucket.css");
+  loadStyle(new URL("siglip-bucket.css", import.meta.url));
   const uid = `siglip-bucket-${++count}`;
   const logits = START.map((row) => row.slice());
   let sel = [0, 1];

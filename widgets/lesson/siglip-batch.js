@@ -1,11 +1,8 @@
 // Batch-size slider: one positive pair against B − 1 negatives with equal logits. The softmax
 // (a bucket of one unit) gives the positive 1 / (1 + (B − 1)·e^(−margin)); the sigmoid (a gauge)
 // gives σ(positive logit) whatever B is. Every number shown has data-value="<name>".
-import { el, loadStyle } from "./dom.js";
-
-export function sigmoid(z) {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
+import { el, loadStyle } from "../dom.js";
+import { sigmoid } from "./math.js";
 
 /** The same quantities as the Python reference pair_probabilities, plus shares and losses. */
 export function compute(batch, margin, negLogit) {
@@ -35,7 +32,7 @@ function field(id, label, attrs) {
 }
 
 export function mount(node) {
-  loadStyle("siglip-batch.css");
+  loadStyle(new URL("siglip-batch.css", import.meta.url));
   const uid = `siglip-batch-${++count}`;
   const state = { batch: 4, margin: 10, neg: -5 };
 
