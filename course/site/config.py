@@ -1,0 +1,47 @@
+"""The ``course`` plugin's settings in ``mkdocs.yml`` (as Material keeps its plugins' config).
+
+Every setting is read by name at one place; ``docs/contributing.md#settings`` has the table
+from each setting to the code that uses it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+PYODIDE_VERSION = "0.27.7"  # the one pin: the CDN address and the self-hosted copy follow it
+CDN_PYODIDE = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
+DEFAULT_TIME_LIMIT = 10
+
+
+class CourseConfig(Config):
+    exercises_dir = opt.Type(str, default="exercises")
+    widgets_dir = opt.Type(str, default="widgets")
+    # Where the browser loads Pyodide from; empty: the CDN copy of PYODIDE_VERSION.
+    pyodide_url = opt.Type(str, default="")
+    pyodide_dir = opt.Type(str, default="")  # set: copy core + NumPy into the site from here
+    time_limit = opt.Type((int, float), default=DEFAULT_TIME_LIMIT)  # seconds, browser and CLI
+    solution_after = opt.Type(int, default=3)  # failed Checks before the solution opens freely
+    storage_key = opt.Type(str, default="vision-course-8.1")
+    # Start Python in the background on pages without exercises too, once the page is idle, so
+    # that it is ready when the reader opens a lesson (never on Save-Data or a 2G connection).
+    prewarm = opt.Type(bool, default=True)
+
+
+def time_limit(start: Path | None = None) -> float:
+    """``time_limit`` from the ``mkdocs.yml`` found upward from ``start`` (the CLI's default)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        config_file = folder / "mkdocs.yml"
+        if config_file.is_file():
+            with config_file.open(encoding="utf-8") as stream:
+                plugins = yaml_load(stream).get("plugins", [])
+            for plugin in plugins:
+                if isinstance(plugin, dict) and "course" in plugin:
+                    return float((plugin["course"] or {}).get("time_limit", DEFAULT_TIME_LIMIT))
+            break
+    return float(DEFAULT_TIME_LIMIT)
