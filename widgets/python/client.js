@@ -1,28 +1,35 @@
 // The page's Python: one Web Worker running Pyodide, shared by every exercise and kept across
-// Material's instant navigation. Jobs (Run, Check) run one at a time, in order.
+// Material's instant navigation (this module lives as long as the document). Jobs (Run, Check)
+// run one at a time, in order.
 //
 // Stop and the watchdog terminate the worker. So that Python is back at once after a Stop, a
-// spare worker boots in the background once the first one is ready (on devices reporting
-// under 4 GB of memory, only when a job has run for a second, the case where a Stop may
-// follow); Stop swaps the spare in and boots the next spare.
-import config from "./config.js";
+// spare worker boots in the background, when it cannot slow the student's own code down: once
+// the page is idle after a job, or while a job has been running for a second (the case where
+// a Stop may follow). Stop swaps the spare in.
+import { pageData, siteUrl } from "../contract.js";
 
 const EXPECTED_BYTES = 15.5e6; // Pyodide core + stdlib + NumPy, uncompressed
-const SPARE_AFTER_MS = 1000;
-const STALL_MS = 60_000;
-const base = new URL(".", import.meta.url);
-const settings = {
-  pyodideUrl: new URL(config.pyodideUrl, base).href,
-  pythonUrl: new URL("course-python.json", base).href,
-};
+const STALL_MS = 60_000; // a download with no progress for this long has failed
+const ANSWER_MS = 5_000; // a worker that does not acknowledge a job within this is dead or deaf
+const SPARE_AFTER_MS = 1_000; // a job running this long boots the spare (a Stop may follow)
+const SPARE_IDLE_MS = 2_000; // otherwise the spare boots this long after the last job, when idle
+const QUIET_MS = 700; // no byte downloaded for this long while loading: Python is busy starting
 
+/** One worker, its control port and the promise of it being ready. */
 class Boot {
-  // One worker and the promise of it being ready. A download that makes no progress for
-  // STALL_MS counts as failed, so the page offers Retry instead of waiting forever.
-  // `early` is a worker the page's <head> already started (see course/mkdocs_plugin.py),
-  // with the events it sent before this module loaded.
   constructor(onProgress, early = null) {
-    this.worker = early?.worker ?? new Worker(new URL("worker.js", base));
+    if (early) {
+      ({ worker: this.worker, port: this.port } = early);
+    } else {
+      this.worker = new Worker(siteUrl("assets/course/python/worker.js"));
+      const channel = new MessageChannel();
+      this.port = channel.port1;
+      const { settings } = pageData();
+      this.worker.postMessage({ type: "init", pyodideUrl: siteUrl(settings.pyodideUrl).href,
+        engineUrl: siteUrl("assets/course/engine.json").href, packages: settings.packages },
+      [channel.port2]);
+    }
+    this.worker.onmessage = null; // whatever student code posts on the worker's own channel
     this.ready = new Promise((resolve, reject) => {
       let stall = null;
       const alive = () => {
@@ -32,30 +39,24 @@ class Boot {
           reject(new Error(`no progress for ${STALL_MS / 1000} s (is the network down?)`));
         }, STALL_MS);
       };
-      alive();
-      this.worker.onmessage = ({ data }) => {
+      const handle = (message) => {
         alive();
-        if (data.type === "progress") onProgress?.(data);
-        else if (data.type === "ready") { clearTimeout(stall); resolve(); }
-        else if (data.type === "failed") { clearTimeout(stall); reject(new Error(data.message)); }
+        if (message.type === "progress") onProgress(message);
+        else if (message.type === "ready") { clearTimeout(stall); resolve(); }
+        else if (message.type === "failed") { clearTimeout(stall); reject(new Error(message.message)); }
       };
+      alive();
+      this.port.onmessage = ({ data }) => handle(data);
       this.worker.onerror = (event) => {
         event.preventDefault();
-        clearTimeout(stall);
-        reject(new Error(event.message || "the Python worker could not start"));
+        handle({ type: "failed", message: event.message || "the Python worker could not start" });
       };
+      // What it said before this module loaded: replayed once the constructor has returned.
+      if (early) queueMicrotask(() => early.events.splice(0).forEach(handle));
     });
-    this.ready.catch(() => {}); // observed through `state`; avoid unhandled-rejection noise
-    if (early) { // replay after construction, before any newer message (a microtask)
-      queueMicrotask(() => {
-        for (const event of early.events) {
-          (event.type === "error" ? this.worker.onerror : this.worker.onmessage)(event);
-        }
-      });
-    } else {
-      this.worker.postMessage({ type: "init", ...settings });
-    }
+    this.ready.catch(() => {}); // observed through the status; no unhandled-rejection noise
   }
+
   terminate() { this.worker.terminate(); }
 }
 
@@ -65,9 +66,9 @@ export class Python extends EventTarget {
     this.status = { state: "idle", fraction: 0, text: "Python not loaded" };
     this.boot = null;
     this.spare = null;
+    this.spareTimer = null;
     this.queue = [];
     this.current = null;
-    this.nextId = 1;
   }
 
   setStatus(state, text, fraction = this.status.fraction) {
@@ -86,19 +87,40 @@ export class Python extends EventTarget {
   newBoot() {
     const early = window.coursePythonEarly; // only the first boot of a page can adopt it
     delete window.coursePythonEarly;
+    let quiet = null;
     const boot = new Boot((progress) => {
-      if (boot === this.boot && boot.pending && this.status.state === "loading") {
-        const fraction = Math.min(0.99, progress.loaded / EXPECTED_BYTES);
-        const stage = { numpy: "loading NumPy…", checks: "preparing checks…" }[progress.stage];
-        this.setStatus("loading", stage ?? "loading Python…", fraction);
-      }
+      if (boot !== this.boot || !boot.pending || this.status.state !== "loading") return;
+      const fraction = Math.min(0.99, progress.loaded / EXPECTED_BYTES);
+      const stage = { numpy: "loading NumPy…", engine: "preparing the checks…" }[progress.stage];
+      this.setStatus("loading", stage ?? "loading Python…", fraction);
+      // Between downloads Python works without a byte to count (starting up, unpacking NumPy):
+      // the bar then says it is busy instead of standing still at some percentage.
+      clearTimeout(quiet);
+      quiet = setTimeout(() => {
+        if (boot === this.boot && boot.pending) {
+          this.setStatus("loading", stage ?? "starting Python…", null);
+        }
+      }, QUIET_MS);
     }, early);
+    boot.ready.then(() => clearTimeout(quiet), () => clearTimeout(quiet));
     return boot;
   }
 
-  /** Boot a spare worker in the background so that a Stop costs no reload. */
+  /** Boot a spare worker, so that a Stop costs no reload. */
   ensureSpare() {
-    this.spare ??= this.newBoot();
+    clearTimeout(this.spareTimer);
+    if (!this.spare && this.boot && this.status.state === "ready") this.spare = this.newBoot();
+  }
+
+  /** Boot the spare once the page has been idle for a while and no job is running. */
+  spareWhenIdle() {
+    if (this.spare || navigator.deviceMemory < 4) return; // small devices: only for a Stop
+    clearTimeout(this.spareTimer);
+    this.spareTimer = setTimeout(() => {
+      const boot = () => !this.current && !this.queue.length && this.ensureSpare();
+      if ("requestIdleCallback" in window) requestIdleCallback(boot, { timeout: 5_000 });
+      else boot();
+    }, SPARE_IDLE_MS);
   }
 
   watch(boot) {
@@ -109,54 +131,84 @@ export class Python extends EventTarget {
       if (boot !== this.boot) return;
       this.setStatus("ready", "Python ready", 1);
       this.pump();
-      if (!(navigator.deviceMemory < 4)) this.ensureSpare();
+      if (!this.current) this.spareWhenIdle();
     }, (error) => {
       boot.pending = false;
       if (boot !== this.boot) return;
-      this.setStatus("failed", `Python could not be loaded: ${error.message}`, 0);
+      this.setStatus("failed", `Python could not be loaded: ${error.message.replace(/\.$/, "")}.`, 0);
       for (const job of this.queue.splice(0)) job.resolve({ kind: "unavailable", message: error.message });
     });
   }
 
   /**
-   * Queue a job: {type: "run", code} or {type: "check", code, checks, function, exercise}.
-   * Resolves to {kind: "result", result, restarted?} | {kind: "stopped", reason}
-   * | {kind: "crashed", message} | {kind: "unavailable", message}.
+   * Queue a job (see Job in contract.js). Resolves to {kind: "result", result, restarted?}
+   * | {kind: "stopped", reason, limit?} | {kind: "crashed", message} | {kind: "unavailable", message}.
+   * `onEvent(message)` receives the job's "loading", "running" and "output" messages; `onStart()`
+   * is called when the job leaves the queue.
    */
-  submit(message, { owner, onStream, onStart } = {}) {
+  submit(job, { owner, onEvent, onStart } = {}) {
     this.start();
     return new Promise((resolve) => {
-      this.queue.push({ message: { ...message, id: this.nextId++ }, owner, onStream, onStart, resolve });
+      this.queue.push({ job, owner, onEvent, onStart, resolve, attempts: 0 });
       this.pump();
     });
   }
 
   /** Does `owner` have a job queued or running? */
   hasJob(owner) {
-    return this.current?.owner === owner || this.queue.some((job) => job.owner === owner);
+    return this.current?.owner === owner || this.queue.some((entry) => entry.owner === owner);
+  }
+
+  /** Is another owner's job running or queued before one of `owner`? */
+  waitingFor(owner) {
+    return Boolean(this.current && this.current.owner !== owner);
   }
 
   pump() {
     if (this.current || this.status.state !== "ready" || !this.queue.length) return;
-    const job = (this.current = this.queue.shift());
-    const { worker } = this.boot;
-    job.onStart?.();
-    job.spareTimer = setTimeout(() => this.ensureSpare(), SPARE_AFTER_MS);
-    job.watchdog = setTimeout(() => this.stop("timeout", job.owner), config.timeLimit * 1000);
-    worker.onmessage = ({ data }) => {
-      if (data.id !== job.message.id) return;
-      if (data.type === "stream") job.onStream?.(data.chunks);
-      else if (data.type !== "result") return;
-      else if (data.fatal) this.restart({ kind: "result", result: data.result, restarted: true });
-      else this.finish({ kind: "result", result: data.result });
+    const entry = (this.current = this.queue.shift());
+    clearTimeout(this.spareTimer);
+    entry.onStart?.();
+    const channel = new MessageChannel();
+    entry.port = channel.port1;
+    // A worker that never acknowledges the job was closed or silenced by the code before it.
+    entry.answer = setTimeout(() => this.deaf(entry), ANSWER_MS);
+    entry.port.onmessage = ({ data }) => {
+      if (this.current !== entry) return;
+      if (data.type === "started") clearTimeout(entry.answer);
+      else if (data.type === "running") {
+        entry.spareTimer = setTimeout(() => this.ensureSpare(), SPARE_AFTER_MS);
+        entry.watchdog = setTimeout(() => this.stop("timeout", entry.owner),
+          pageData().settings.timeLimit * 1000);
+        entry.onEvent?.(data);
+      } else if (data.type === "result") {
+        if (data.fatal) this.restart({ kind: "result", result: data.result, restarted: true });
+        else this.finish({ kind: "result", result: data.result });
+      } else {
+        entry.onEvent?.(data);
+      }
     };
-    // An error the worker did not catch (it may be dead): never leave the job waiting.
-    worker.onerror = (event) => {
+    this.boot.worker.onerror = (event) => { // an error the worker did not catch: it may be dead
       event.preventDefault();
-      if (this.current !== job) return; // between jobs: the worker itself still works
-      this.restart({ kind: "crashed", message: event.message || "the Python worker crashed" });
+      if (this.current === entry) this.restart({ kind: "crashed", message: event.message || "the Python worker crashed" });
     };
-    worker.postMessage(job.message);
+    this.boot.port.postMessage({ type: "job", job: entry.job }, [channel.port2]);
+  }
+
+  /** The worker did not answer: replace it and run the job again, once. */
+  deaf(entry) {
+    if (this.current !== entry) return;
+    this.boot.terminate();
+    this.boot = null;
+    this.current = null;
+    this.clearTimers(entry);
+    if (entry.attempts++ < 1) {
+      entry.restarted = "silent";
+      this.queue.unshift(entry);
+    } else {
+      entry.resolve({ kind: "crashed", message: "Python stopped answering" });
+    }
+    this.start();
   }
 
   /** Replace the running worker with a fresh Python and end the current job with `outcome`. */
@@ -167,35 +219,42 @@ export class Python extends EventTarget {
     this.finish(outcome);
   }
 
+  clearTimers(entry) {
+    clearTimeout(entry.answer);
+    clearTimeout(entry.spareTimer);
+    clearTimeout(entry.watchdog);
+    entry.port?.close();
+  }
+
   finish(outcome) {
-    const job = this.current;
-    clearTimeout(job.spareTimer);
-    clearTimeout(job.watchdog);
+    const entry = this.current;
+    this.clearTimers(entry);
     this.current = null;
-    job.resolve(outcome);
+    entry.resolve(entry.restarted ? { ...outcome, silentRestart: true } : outcome);
     this.pump();
+    if (!this.current) this.spareWhenIdle();
   }
 
   get busy() { return Boolean(this.current); }
 
   /**
    * End `owner`'s job: a queued one is dropped; a running one ends by restarting Python
-   * (reason "user" for the Stop button, "timeout" for the watchdog).
+   * (reason "user" for the Stop button, "timeout" for the watchdog, "page" when its page left).
    */
   stop(reason = "user", owner = this.current?.owner) {
-    const queued = this.queue.findIndex((job) => job.owner === owner);
-    if (queued >= 0 && this.current?.owner !== owner) {
-      this.queue.splice(queued, 1)[0].resolve({ kind: "stopped", reason });
-      return;
+    const queued = this.queue.filter((entry) => entry.owner === owner);
+    this.queue = this.queue.filter((entry) => entry.owner !== owner);
+    queued.forEach((entry) => entry.resolve({ kind: "stopped", reason }));
+    if (this.current?.owner === owner) {
+      this.restart({ kind: "stopped", reason, limit: pageData()?.settings.timeLimit });
     }
-    if (!this.current) return;
-    this.restart({ kind: "stopped", reason, limit: config.timeLimit });
   }
 }
 
 let shared = null;
-/** The one Python of this browsing session (it survives instant navigation). */
+/** The one Python of this document (it survives instant navigation). */
 export function getPython() {
   shared ??= new Python();
+  window.coursePython = shared; // for the tests and the benchmark
   return shared;
 }
