@@ -13,8 +13,10 @@ import {
 import {
   indentOnInput, bracketMatching, syntaxHighlighting, HighlightStyle, indentUnit,
 } from "@codemirror/language";
-import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
-import { python } from "@codemirror/lang-python";
+import {
+  acceptCompletion, autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap,
+} from "@codemirror/autocomplete";
+import { python, pythonLanguage } from "@codemirror/lang-python";
 import { tags } from "@lezer/highlight";
 
 const highlight = HighlightStyle.define([
@@ -46,7 +48,36 @@ const theme = EditorView.theme({
     { backgroundColor: "var(--md-accent-fg-color--transparent) !important" },
   ".cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
   ".cm-matchingBracket": { outline: "1px solid var(--md-default-fg-color--light)" },
+  // The completion list, in the site's palette (light and dark).
+  ".cm-tooltip": { backgroundColor: "var(--md-default-bg-color)", color: "var(--md-default-fg-color)",
+                   border: "1px solid var(--md-default-fg-color--lighter)" },
+  ".cm-tooltip-autocomplete > ul": { fontFamily: "var(--md-code-font-family)", maxHeight: "12em" },
+  ".cm-tooltip-autocomplete > ul > li": { padding: ".15em .5em" },
+  ".cm-tooltip-autocomplete > ul > li[aria-selected]": {
+    backgroundColor: "var(--md-primary-fg-color)", color: "var(--md-primary-bg-color)" },
+  ".cm-completionDetail": { fontStyle: "normal", opacity: ".8", marginLeft: ".6em" },
 });
+
+// Completion after `np.` (or `numpy.`, `np.linalg.`…) from NumPy's public names, listed at build
+// time (course/site/completions.py) and fetched the first time they are needed; the student's
+// own names, keywords and built-ins come from the Python mode. Typing never waits for it.
+const ATTRIBUTE = /\b(np|numpy)((?:\.(?:linalg|random|fft))?)\.(\w*)$/;
+let numpyNames = null;
+function loadNumpyNames() {
+  numpyNames ??= fetch(new URL("completions.json", import.meta.url))
+    .then((response) => (response.ok ? response.json() : { names: {} }))
+    .catch(() => ({ names: {} }));
+  return numpyNames;
+}
+
+async function numpyCompletions(context) {
+  const line = context.state.doc.lineAt(context.pos);
+  const match = ATTRIBUTE.exec(line.text.slice(0, context.pos - line.from));
+  if (!match) return null;
+  const { names } = await loadNumpyNames();
+  const options = (names[`np${match[2]}`] ?? []).map(([label, type]) => ({ label, type }));
+  return { from: context.pos - match[3].length, options, validFor: /^\w*$/ };
+}
 
 /**
  * Create an editor in `parent`.
@@ -58,6 +89,7 @@ export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
   const shortcuts = Prec.highest(keymap.of([
     { key: "Mod-Enter", run: () => { onRun(); return true; } },
     { key: "Shift-Enter", run: () => { onCheck(); return true; } },
+    { key: "Tab", run: acceptCompletion }, // when the list is open; otherwise Tab indents
   ]));
   const view = new EditorView({
     parent,
@@ -68,8 +100,11 @@ export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(),
         drawSelection(), indentOnInput(), bracketMatching(), closeBrackets(),
         indentUnit.of("    "), python(), syntaxHighlighting(highlight), theme,
+        pythonLanguage.data.of({ autocomplete: numpyCompletions }),
+        autocompletion({ icons: false, activateOnTypingDelay: 60 }),
         EditorView.lineWrapping, // a long docstring wraps instead of running off a phone's screen
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap,
+          indentWithTab]),
         // tabindex: the editor is in the Tab order anyway (contenteditable), but saying so lets
         // checkers see that its scrolling box can be reached and scrolled from the keyboard.
         EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),

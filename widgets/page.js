@@ -43,16 +43,46 @@ function mathStyles(root) {
   document.head.append(link);
 }
 
-// Mounting widgets changes their height after the browser has scrolled to a #fragment; keep
-// the fragment's target where the reader sees it.
-function keepInPlace(mount) {
-  const id = decodeURIComponent(location.hash.slice(1));
-  const target = id ? document.getElementById(id) : null;
-  const before = target?.getBoundingClientRect().top;
-  mount();
-  if (target && before >= 0 && before < window.innerHeight) {
-    window.scrollBy(0, target.getBoundingClientRect().top - before);
-  }
+// A #fragment's target stays where the reader sees it while the page settles: exercises,
+// questions and diagrams mount, the editor replaces its text area, styles arrive, and each
+// changes the height of what is above. Held until the reader scrolls, types or clicks, for at
+// most HOLD_MS after the page opens or the fragment changes (a contents link, a link in the page).
+const HOLD_MS = 10_000;
+const READER_MOVES = ["wheel", "touchstart", "keydown", "pointerdown"];
+
+function holdFragment(content, signal) {
+  let release = null;
+  const hold = () => {
+    release?.();
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target) return;
+    // Where the fragment's jump puts it (again: what mounted since the jump may have moved it).
+    target.scrollIntoView();
+    const top = target.getBoundingClientRect().top;
+    const keep = () => {
+      const moved = target.getBoundingClientRect().top - top;
+      if (Math.abs(moved) > 0.5) window.scrollBy(0, moved);
+    };
+    const watch = new ResizeObserver(keep); // runs after layout, before paint: no visible jump
+    watch.observe(content);
+    const timer = setTimeout(() => release(), HOLD_MS);
+    const stop = () => release();
+    READER_MOVES.forEach((type) => window.addEventListener(type, stop, { capture: true, once: true }));
+    release = () => {
+      watch.disconnect();
+      clearTimeout(timer);
+      READER_MOVES.forEach((type) => window.removeEventListener(type, stop, { capture: true }));
+      release = null;
+    };
+  };
+  hold();
+  // Material's instant navigation moves to a fragment of the same page itself (no hashchange
+  // event); its `target$` tells of every new target, whichever way it came.
+  const later = () => requestAnimationFrame(() => { if (!signal.aborted) hold(); });
+  const targets = window.target$?.subscribe(later);
+  if (!targets) window.addEventListener("hashchange", later, { signal });
+  signal.addEventListener("abort", () => { targets?.unsubscribe(); release?.(); }, { once: true });
 }
 
 /** Start Python in the background on a page that links to exercises, when the reader will not
@@ -71,11 +101,13 @@ async function setupPage(signal) {
   const data = pageData();
   if (!data) return;
   const content = document.querySelector(".md-content") ?? document.body;
+  holdFragment(content, signal);
   mathStyles(content);
   for (const node of content.querySelectorAll("[data-widget]:not([data-mounted])")) {
     import(new URL(`lesson/${node.dataset.widget}.js`, base).href).then((module) => {
       if (signal.aborted || node.dataset.mounted) return;
-      keepInPlace(() => { node.dataset.mounted = "true"; module.mount(node, { signal }); });
+      node.dataset.mounted = "true";
+      module.mount(node, { signal });
     });
   }
   const progressPage = content.querySelector("[data-progress-page]:not([data-mounted])");
@@ -87,7 +119,7 @@ async function setupPage(signal) {
   const quizzes = content.querySelectorAll(".admonition.quiz[data-quiz]:not([data-mounted])");
   if (quizzes.length) {
     import("./quiz.js").then(({ mountQuiz }) => {
-      if (!signal.aborted) keepInPlace(() => quizzes.forEach((quiz) => mountQuiz(quiz, { signal })));
+      if (!signal.aborted) quizzes.forEach((quiz) => mountQuiz(quiz, { signal }));
     });
   }
   const exercises = [...content.querySelectorAll("[data-exercise]:not([data-mounted])")];
@@ -101,14 +133,14 @@ async function setupPage(signal) {
   ]);
   if (signal.aborted) return;
   getPython().start();
-  keepInPlace(() => mountPageProgress(content, exercises, { signal }));
+  mountPageProgress(content, exercises, { signal });
   // Mount each exercise as it comes within a screen or two of the viewport: a long lesson then
   // builds one or two editors at load instead of all of them.
   const nearby = new IntersectionObserver((entries) => {
     for (const entry of entries.filter((e) => e.isIntersecting)) {
       nearby.unobserve(entry.target);
       const root = entry.target;
-      keepInPlace(() => mountExercise(root, data.exercises[root.dataset.exercise], { signal }));
+      mountExercise(root, data.exercises[root.dataset.exercise], { signal });
     }
   }, { rootMargin: "1500px 0px" });
   exercises.forEach((exercise) => nearby.observe(exercise));

@@ -6,6 +6,7 @@ node_modules); bad TeX stays as written and is a warning naming the page."""
 from __future__ import annotations
 
 import atexit
+import html
 import json
 import subprocess
 import xml.etree.ElementTree as etree
@@ -61,7 +62,7 @@ class KatexMath(Treeprocessor):
             return
         items = []
         for node in found:
-            tex = (node.text or "").strip()
+            tex = html.unescape(node.text or "").strip()  # arithmatex keeps & < > escaped
             items.append((tex[2:-2].strip(), tex.startswith("\\[")))
         for node, (tex, _), result in zip(found, items, typeset(items, self.project), strict=True):
             if "error" in result:

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from course import exercises
-from course.site import head, links, page_context, pyodide
+from course.site import completions, head, links, page_context, pyodide
 from course.site.assets import Assets
 from course.site.config import CDN_PYODIDE, OPTIONAL_PACKAGES, CourseConfig
 from course.site.embeds import anchor
@@ -157,6 +157,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         site = Path(config.site_dir)
         self.assets.write(site)
         self._write_engine(site / "assets" / "course")
+        completions.write(site / "assets" / "course" / "completions.json")
         if self.config.pyodide_dir:
             pyodide.copy(Path(self.config.pyodide_dir), site / "assets" / "pyodide",
                          ["numpy", *self.packages])

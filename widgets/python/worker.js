@@ -113,26 +113,23 @@
     runtime = pyodide.pyimport("course.engine.runtime");
     // matplotlib, when the code imports it, draws through the engine's backend (plots.py).
     pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://course.engine.plots'");
-    findImports = pyodide.pyimport("pyodide.code").find_imports;
     progress = null;
   }
 
-  let findImports = null;
-
-  /** Load the packages the code imports that the site offers and Python does not have yet. */
-  async function loadImports(code, port) {
-    let wanted;
-    try {
-      wanted = findImports(code).toJs().filter((name) => name in packages && !(name in pyodide.loadedPackages));
-    } catch {
-      return; // a syntax error: running the code will say so
-    }
+  /** Load the packages the job's code imports that the site offers and Python lacks. */
+  async function loadImports(job, port) {
+    const imported = runtime.imported_modules.callKwargs(job.code, { check: job.kind === "check" });
+    const wanted = imported.toJs().filter((name) => name in packages && !(name in pyodide.loadedPackages));
+    imported.destroy();
     for (const name of wanted) {
       const start = downloaded;
       progress = (loaded) => send(port, { type: "loading", what: name,
         fraction: Math.min(0.99, (loaded - start) / packages[name]) });
       send(port, { type: "loading", what: name, fraction: 0 });
       await pyodide.loadPackage(name, { messageCallback: () => {}, errorCallback: () => {} });
+      // Imported once here, with nothing listening to its output: matplotlib's first import
+      // builds a font cache and says so on stderr, which is not the student's output.
+      if (name === "matplotlib") pyodide.runPython("import matplotlib.pyplot");
       progress = null;
     }
   }
@@ -154,7 +151,7 @@
 
   async function runJob(job, port) {
     send(port, { type: "started" });
-    await loadImports(job.code, port);
+    await loadImports(job, port);
     output = makeOutput(port);
     send(port, { type: "running" });
     let result;
