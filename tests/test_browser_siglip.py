@@ -119,7 +119,7 @@ def test_widgets_match_the_lesson_and_a_quiz_answer_is_remembered(visit):
     page = visit.goto("siglip-2/")
     # The figures are accessible images, named by their titles.
     for title in re.findall(r'<title id="[a-z-]+">([^<]+)</title>', lesson(SLUG)):
-        expect(page.get_by_role("img", name=title, exact=True)).to_be_visible()
+        expect(page.get_by_role("img", name=title)).to_be_visible()
 
     # -- bucket vs gauges ------------------------------------------------------------------
     bucket = page.locator('[data-widget="siglip-bucket"]')
