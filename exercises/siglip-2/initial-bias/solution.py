@@ -40,4 +40,5 @@ if __name__ == "__main__":  # runs on Run, not on Check
         ax.set_ylabel("initial loss")
         ax.set_title("Initial SigLIP loss against the bias: the minimum moves with B")
         ax.legend()
+        fig.tight_layout()
         plt.show()

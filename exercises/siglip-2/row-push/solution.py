@@ -38,4 +38,5 @@ if __name__ == "__main__":  # runs on Run, not on Check
         ax.set_ylabel("push on the row's negatives")
         ax.set_title("Summed push-down gradient of one row at initialisation")
         ax.legend()
+        fig.tight_layout()
         plt.show()

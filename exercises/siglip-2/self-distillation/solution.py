@@ -48,4 +48,5 @@ if __name__ == "__main__":  # runs on Run, not on Check
         ax.set_ylabel("soft cross-entropy")
         ax.set_title("Self-distillation with an EMA teacher (toy)")
         ax.legend()
+        fig.tight_layout()
         plt.show()
