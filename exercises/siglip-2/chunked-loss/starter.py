@@ -4,8 +4,9 @@ import numpy as np
 def chunked_siglip_loss(image_blocks, text_blocks, t, b):
     """SigLIP's sigmoid loss of a batch spread over D devices, computed the way the devices do.
 
-    image_blocks, text_blocks: lists of D arrays of shape (n, dim) with L2-normalised rows;
-    device d holds image_blocks[d] and text_blocks[d], and row i of both is a matching pair.
+    image_blocks, text_blocks: sequences (lists or tuples) of D arrays of shape (n, dim) with
+    L2-normalised rows; device d holds image_blocks[d] and text_blocks[d], and row i of both
+    is a matching pair.
     The whole batch has B = D * n pairs. t, b: the scale and the bias.
     Return the same number as the full loss (sum over all B * B pairs of
     -log sigmoid(label * logit), divided by B), as a Python float, but never build the
