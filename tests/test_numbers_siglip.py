@@ -282,7 +282,8 @@ def test_the_first_step_traced():
         assert initial_loss(np.array([b]), BATCH)[0] == pytest.approx(positive + negatives)
     claim("| SigLIP with $b = 0$ | $-\\log \\sigma(0) = {}$ | $32{{,}}767 \\cdot \\log 2 = {}$ |",
           f"{softplus(0.0):.4f}", tex_thousands((BATCH - 1) * softplus(0.0), ",.2f"), fmt="")
-    claim("| SigLIP with $b = -10$ | $-\\log \\sigma(-10) = {}$ | $32{{,}}767 \\cdot (-\\log \\sigma(10)) = {}$ |",
+    claim("| SigLIP with $b = -10$ | $-\\log \\sigma(-10) = {}$ | "
+          "$32{{,}}767 \\cdot (-\\log \\sigma(10)) = {}$ |",
           f"{softplus(10.0):.4f}", f"{(BATCH - 1) * softplus(-10.0):.4f}", fmt="")
     ratio = (BATCH - 1) * softplus(0.0) / softplus(0.0)
     claim("With $b = 0$ the negatives outweigh the positive more than {} thousand to one",

@@ -26,7 +26,7 @@ if __name__ == "__main__":  # runs on Run, not on Check
     student = rng.normal(size=(dim, k)) * 0.1
     teacher = student.copy()  # SigLIP 2 starts the teacher as a copy of the student
     losses, agreement = [], []
-    for step in range(300):
+    for _ in range(300):
         images = centres[rng.integers(0, 4, m)] + rng.normal(size=(m, dim)) * 0.3
         partial = images * (rng.random(images.shape) < 0.5)  # half of every image masked
         student, teacher, loss = distill_step(student, teacher, images, partial,
