@@ -2,34 +2,43 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP_PY := $(VENV)/.installed
+STAMP_SERVE := $(VENV)/.installed-serve
+STAMP_TEST := $(VENV)/.installed-test
 STAMP_NODE := node_modules/.installed
 
 .PHONY: serve test build bench lint clean
 
 # Serves with Pyodide copied from the offline distribution (works without internet);
 # a plain `mkdocs build` uses the public CDN instead (see docs/instructors.md).
-LOCAL_PYODIDE = $$($(BIN)/python -c "import sys; sys.path.insert(0, 'tests'); from sitebuild import local_pyodide; print(local_pyodide())")
+LOCAL_PYODIDE = $$($(BIN)/python -c "import sys; sys.path.insert(0, 'tools'); from sitebuild import local_pyodide; print(local_pyodide())")
 
-serve: $(STAMP_PY) $(STAMP_NODE)
+serve: $(STAMP_SERVE) $(STAMP_NODE)
 	NO_MKDOCS_2_WARNING=1 COURSE_PYODIDE_DIR=$(LOCAL_PYODIDE) $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
-build: $(STAMP_PY) $(STAMP_NODE)
+build: $(STAMP_SERVE) $(STAMP_NODE)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-test: $(STAMP_PY) $(STAMP_NODE) chromium
-	$(BIN)/ruff check course exercises tests bench
+test: $(STAMP_TEST) $(STAMP_NODE) chromium
+	$(BIN)/ruff check course exercises tests bench tools
 	$(BIN)/pytest
 
 # e.g. make bench BENCH_ARGS="--markdown docs/performance.md --json /tmp/bench.json"
-bench: $(STAMP_PY) $(STAMP_NODE) chromium
+bench: $(STAMP_TEST) $(STAMP_NODE) chromium
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-$(STAMP_PY): pyproject.toml
+# Serving needs the site's packages and the offline Pyodide; the tests also need pytest,
+# Playwright, ruff and actionlint. The test install covers serving too.
+$(STAMP_SERVE): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[serve]'
+	touch $@
+
+$(STAMP_TEST): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@
+	touch $@ $(STAMP_SERVE)
 
 $(STAMP_NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 from sitebuild import CHROMIUM, CHROMIUM_ARGS, Server, build_site, local_pyodide  # noqa: E402
 

@@ -50,11 +50,22 @@ class Exercise:
     solution: str
     checks: str
     wrong: list[WrongAnswer] = field(default_factory=list)
-    solution_after: int = 3
+    solution_after: int | None = None  # None: the site's solution_after (mkdocs.yml)
 
     @property
     def lesson(self) -> str:
         return self.id.split("/")[0]
+
+    def imports(self) -> set[str]:
+        """The top-level modules the starter and the solution import (matplotlib, numpy…)."""
+        found: set[str] = set()
+        for source in (self.starter, self.solution):
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.Import):
+                    found.update(alias.name.split(".")[0] for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found.add(node.module.split(".")[0])
+        return found
 
     @property
     def starter_hash(self) -> str:
@@ -72,7 +83,6 @@ class Exercise:
             "starterHash": self.starter_hash,
             "solution": self.solution,
             "checks": self.checks,
-            "solutionAfter": self.solution_after,
         }
 
 
@@ -130,7 +140,7 @@ def load(folder: Path, exercise_id: str | None = None) -> Exercise:
         solution=read("solution.py"),
         checks=read("checks.py"),
         wrong=wrong,
-        solution_after=int(meta.get("solution_after", 3)),
+        solution_after=int(meta["solution_after"]) if "solution_after" in meta else None,
     )
 
 

@@ -12,7 +12,8 @@ from sitebuild import ROOT, build_site
 def test_site_builds_strict(site_dir):
     page = (site_dir / "siglip-2" / "index.html").read_text()
     assert 'data-exercise="siglip-2/sigmoid-loss"' in page
-    for asset in ("page.js", "worker.js", "editor.js", "config.js", "course-python.json"):
+    for asset in ("page.js", "contract.js", "python/worker.js", "python/client.js", "editor.js",
+                  "engine.json", "exercise/mount.js", "catalog.json"):
         assert (site_dir / "assets" / "course" / asset).is_file(), asset
 
 
@@ -31,6 +32,7 @@ def scratch(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(config)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     (tmp_path / "course").symlink_to(ROOT / "course")
+    (tmp_path / "tools").symlink_to(ROOT / "tools")
     return tmp_path
 
 

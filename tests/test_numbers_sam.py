@@ -90,7 +90,7 @@ def test_the_matrix_in_the_lesson_the_checks_and_the_widget_is_the_same():
     rows = [" & ".join(f"{v:.1f}" for v in row) for row in G]  # LaTeX: ASCII minus
     assert_claim(SLUG, "{}\\\\\n    {}", *rows)
     checks = (ROOT / "exercises/sam-3/fourier-pe/checks.py").read_text()
-    widget = (ROOT / "widgets/sam-pe.js").read_text()
+    widget = (ROOT / "widgets/lesson/sam-pe.js").read_text()
     for source in (checks, widget):
         numbers = re.search(r"\[\s*\[([^\]]*)\],\s*\[([^\]]*)\]", source)
         got = np.array([[float(x) for x in numbers.group(i).split(",") if x.strip()]

@@ -23,11 +23,11 @@ FILES = ["checks.py", "exercise.toml", "solution.py", "starter.py", "wrong/todo.
 
 def copy_repo(dest: Path) -> Path:
     """The parts of the repository that `course` and tests/test_exercises.py need."""
-    for folder in ("course", "exercises"):
+    for folder in ("course", "exercises", "tools"):
         shutil.copytree(ROOT / folder, dest / folder,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (dest / "tests").mkdir()
-    for name in ("conftest.py", "helpers.py", "sitebuild.py", "test_exercises.py"):
+    for name in ("conftest.py", "helpers.py", "test_exercises.py"):
         shutil.copy2(ROOT / "tests" / name, dest / "tests" / name)
     shutil.copy2(ROOT / "pyproject.toml", dest / "pyproject.toml")
     return dest

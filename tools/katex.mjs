@@ -1,15 +1,18 @@
-// Render TeX to HTML at site build time with the pinned KaTeX from node_modules, so lesson
-// pages ship KaTeX's CSS and fonts but no math JavaScript.
-// stdin: JSON [[tex, displayMode], ...]  →  stdout: JSON [{html} or {error}, ...]
-import { readFileSync } from "node:fs";
+// Typesets TeX with the pinned KaTeX from node_modules at site build time, so lesson pages ship
+// KaTeX's CSS and fonts but no math JavaScript. One process serves the whole build
+// (course/site/math.py starts it once): each line on stdin is a JSON list of [tex, displayMode]
+// pairs; the answer is one line of JSON, a list of {html} or {error} in the same order.
+import { createInterface } from "node:readline";
 import katex from "katex";
 
-const items = JSON.parse(readFileSync(0, "utf8"));
-const rendered = items.map(([tex, displayMode]) => {
-  try {
-    return { html: katex.renderToString(tex, { displayMode, throwOnError: true, output: "htmlAndMathml" }) };
-  } catch (error) {
-    return { error: error.message };
-  }
-});
-process.stdout.write(JSON.stringify(rendered));
+const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+for await (const line of lines) {
+  const rendered = JSON.parse(line).map(([tex, displayMode]) => {
+    try {
+      return { html: katex.renderToString(tex, { displayMode, throwOnError: true, output: "htmlAndMathml" }) };
+    } catch (error) {
+      return { error: error.message };
+    }
+  });
+  process.stdout.write(JSON.stringify(rendered) + "\n");
+}

@@ -1,5 +1,5 @@
 // The code editor: CodeMirror 6 with Python, bundled by esbuild from the pinned npm packages
-// into assets/course/editor.js at site build time (see course/mkdocs_plugin.py).
+// into assets/course/editor.js at site build time (see course/site/assets.py).
 // Colours come from Material's CSS variables, so light and dark mode follow the site palette
 // (course.css tunes the few that fall short of WCAG AA contrast on the code background).
 import { EditorState, Prec } from "@codemirror/state";
@@ -68,6 +68,7 @@ export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(),
         drawSelection(), indentOnInput(), bracketMatching(), closeBrackets(),
         indentUnit.of("    "), python(), syntaxHighlighting(highlight), theme,
+        EditorView.lineWrapping, // a long docstring wraps instead of running off a phone's screen
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         // tabindex: the editor is in the Tab order anyway (contenteditable), but saying so lets
         // checkers see that its scrolling box can be reached and scrolled from the keyboard.

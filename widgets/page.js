@@ -1,7 +1,10 @@
-// Entry point on every page (kept tiny): sets up whatever the current page contains.
-// Material's instant navigation swaps pages without reloading, so setup runs on each
-// emission of Material's `document$`, not on DOMContentLoaded.
+// Entry point on every page (kept small): sets up whatever the current page holds, and tears it
+// down when the page goes. Material's instant navigation swaps pages without reloading, so setup
+// runs on each emission of Material's `document$`, with a fresh AbortController: every listener,
+// editor and observer a page sets up is bound to its signal and ends when the next page comes.
 // The editor, Python and the math/diagram libraries are imported only by pages that use them.
+import { pageData } from "./contract.js";
+
 const base = new URL(".", import.meta.url);
 const vendor = new URL("../vendor/", base);
 
@@ -52,41 +55,72 @@ function keepInPlace(mount) {
   }
 }
 
-async function setupPage() {
+/** Start Python in the background on a page that links to exercises, when the reader will not
+ * notice: the page is idle, and the connection is neither metered-by-choice nor slow. */
+function prewarm(signal) {
+  const connection = navigator.connection;
+  if (connection?.saveData || /2g/.test(connection?.effectiveType ?? "")) return;
+  const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1));
+  const timer = setTimeout(() => idle(() => {
+    if (!signal.aborted) import("./python/client.js").then(({ getPython }) => getPython().start());
+  }, { timeout: 10_000 }), 2_000);
+  signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+}
+
+async function setupPage(signal) {
+  const data = pageData();
+  if (!data) return;
   const content = document.querySelector(".md-content") ?? document.body;
   mathStyles(content);
-  const exercises = content.querySelectorAll("[data-exercise]:not([data-mounted])");
-  const widgets = content.querySelectorAll("[data-widget]:not([data-mounted])");
-  for (const node of widgets) {
+  for (const node of content.querySelectorAll("[data-widget]:not([data-mounted])")) {
     import(new URL(`lesson/${node.dataset.widget}.js`, base).href).then((module) => {
-      if (!node.dataset.mounted) keepInPlace(() => { node.dataset.mounted = "true"; module.mount(node); });
+      if (signal.aborted || node.dataset.mounted) return;
+      keepInPlace(() => { node.dataset.mounted = "true"; module.mount(node, { signal }); });
     });
   }
   const progressPage = content.querySelector("[data-progress-page]:not([data-mounted])");
   if (progressPage) {
-    import("./progress-page.js").then(({ mount }) => { progressPage.dataset.mounted = "true"; mount(progressPage); });
+    import("./progress-page.js").then(({ mount }) => {
+      if (!signal.aborted) { progressPage.dataset.mounted = "true"; mount(progressPage, { signal }); }
+    });
   }
   const quizzes = content.querySelectorAll(".admonition.quiz[data-quiz]:not([data-mounted])");
   if (quizzes.length) {
-    import("./quiz.js").then(({ mountQuiz }) => keepInPlace(() => quizzes.forEach(mountQuiz)));
+    import("./quiz.js").then(({ mountQuiz }) => {
+      if (!signal.aborted) keepInPlace(() => quizzes.forEach((quiz) => mountQuiz(quiz, { signal })));
+    });
   }
-  if (!exercises.length) return;
+  const exercises = [...content.querySelectorAll("[data-exercise]:not([data-mounted])")];
+  if (!exercises.length) {
+    if (data.prewarm) prewarm(signal);
+    return;
+  }
   // Start loading Python first (in its worker, off this thread): the student will need it soon.
-  import("./python.js").then(({ getPython }) => getPython().start());
-  const [{ mountExercise }, { mountPageProgress }] = await Promise.all([
-    import("./exercise.js"), import("./progress.js"),
+  const [{ getPython }, { mountExercise }, { mountPageProgress }] = await Promise.all([
+    import("./python/client.js"), import("./exercise/mount.js"), import("./progress.js"),
   ]);
-  keepInPlace(() => mountPageProgress(content, exercises));
-  // Mount each exercise (editor and all) as it comes within a screen or two of the viewport:
-  // a long lesson then builds one or two editors at load instead of all of them.
+  if (signal.aborted) return;
+  getPython().start();
+  keepInPlace(() => mountPageProgress(content, exercises, { signal }));
+  // Mount each exercise as it comes within a screen or two of the viewport: a long lesson then
+  // builds one or two editors at load instead of all of them.
   const nearby = new IntersectionObserver((entries) => {
     for (const entry of entries.filter((e) => e.isIntersecting)) {
       nearby.unobserve(entry.target);
-      keepInPlace(() => mountExercise(entry.target));
+      const root = entry.target;
+      keepInPlace(() => mountExercise(root, data.exercises[root.dataset.exercise], { signal }));
     }
   }, { rootMargin: "1500px 0px" });
   exercises.forEach((exercise) => nearby.observe(exercise));
+  signal.addEventListener("abort", () => nearby.disconnect(), { once: true });
 }
 
-if (window.document$) window.document$.subscribe(setupPage);
-else setupPage();
+let page = null;
+function onPage() {
+  page?.abort();
+  page = new AbortController();
+  setupPage(page.signal);
+}
+
+if (window.document$) window.document$.subscribe(onPage);
+else onPage();

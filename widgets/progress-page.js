@@ -1,16 +1,18 @@
 // The "Your progress" page: every exercise and self-check question of the module, done or not,
 // read from this browser's storage. The list comes from the build (assets/course/catalog.json,
 // written by the course plugin), so a new exercise or question shows up without editing this.
-// Export writes every stored record (code included) to a JSON file; import reads one back;
-// clear removes them all after a confirmation in a native <dialog>.
-import { el, loadStyle } from "./dom.js";
-import { allRecords, saveRecord, storagePrefix } from "./store.js";
+// Export writes every stored record (code included) to a JSON file; import merges one back
+// (widgets/store.js importRecords: the rule is said on the page); clear removes them all after
+// a confirmation.
+import { siteUrl } from "./contract.js";
+import { confirmDialog, el, loadStyle } from "./dom.js";
+import { allRecords, clearRecords, importRecords, onRecordChange } from "./store.js";
 
 const FORMAT = "vision-course-progress";
-const siteRoot = new URL("../../", import.meta.url); // assets/course/ → the site's root
+const MAX_FILE_BYTES = 5_000_000; // an export of this course is a few hundred kB at most
 
 async function loadCatalog() {
-  const response = await fetch(new URL("catalog.json", import.meta.url));
+  const response = await fetch(siteUrl("assets/course/catalog.json"));
   if (!response.ok) throw new Error(`catalog.json: HTTP ${response.status}`);
   const catalog = await response.json();
   return { exercises: catalog.exercises ?? [], quizzes: catalog.quizzes ?? [] };
@@ -18,7 +20,7 @@ async function loadCatalog() {
 
 /** The lesson's link in the site navigation: its name, and its place in the course's order. */
 function lessonInNav(slug) {
-  const target = new URL(`${slug}/`, siteRoot).href;
+  const target = siteUrl(`${slug}/`).href;
   const links = [...document.querySelectorAll(".md-nav--primary .md-nav__link[href]")];
   const index = links.findIndex((link) =>
     new URL(link.getAttribute("href"), document.baseURI).href === target && link.textContent.trim());
@@ -27,7 +29,9 @@ function lessonInNav(slug) {
 
 function exerciseStatus(record) {
   if (record?.done) return { done: true, label: "done" };
-  if (record?.code !== undefined || record?.failures) return { done: false, label: "started" };
+  if (record?.code !== null && record?.code !== undefined || record?.failures) {
+    return { done: false, label: "started" };
+  }
   return { done: false, label: "not started" };
 }
 
@@ -40,7 +44,7 @@ function quizStatus(record) {
 function itemRow(item, status) {
   return el("li", { class: status.done ? "is-done" : "", "data-progress-item": item.id },
     el("span", { class: "course-progress__mark", "aria-hidden": "true" }, status.done ? "✓" : "○"),
-    el("a", { href: new URL(item.url, siteRoot).href }, item.title),
+    el("a", { href: siteUrl(item.url).href }, item.title),
     el("span", { class: "course-progress__status" }, ` — ${status.label}`));
 }
 
@@ -54,7 +58,7 @@ function lessonSection(slug, exercises, quizzes, records) {
   if (quizzes.length) parts.push(`${doneIn(quizRows)} of ${quizzes.length} questions answered correctly`);
   const section = el("section", { class: "course-progress__lesson", "data-lesson": slug,
     "aria-label": name },
-  el("h2", {}, el("a", { href: new URL(`${slug}/`, siteRoot).href }, name)),
+  el("h2", {}, el("a", { href: siteUrl(`${slug}/`).href }, name)),
   el("p", { class: "course-progress__summary" }, parts.join(", ")));
   if (exerciseRows.length) {
     section.append(el("h3", {}, "Exercises"), el("ul", { class: "course-progress__list" }, ...exerciseRows));
@@ -83,27 +87,25 @@ export function parseExport(text) {
   } catch {
     throw new Error("this file is not JSON");
   }
-  if (data?.format !== FORMAT || typeof data.records !== "object" || data.records === null) {
+  if (data?.format !== FORMAT || typeof data.records !== "object" || data.records === null
+      || Array.isArray(data.records)) {
     throw new Error("this file is not a progress export from this course");
   }
-  const records = Object.entries(data.records).filter(([key, value]) =>
-    /^(exercise|quiz):/.test(key) && value && typeof value === "object" && !Array.isArray(value));
-  return Object.fromEntries(records);
+  return data.records;
 }
 
-function clearAll() {
-  const keys = [];
-  try {
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key?.startsWith(storagePrefix)) keys.push(key);
-    }
-    keys.forEach((key) => localStorage.removeItem(key));
-  } catch { return 0; } // storage disabled: nothing was saved
-  return keys.length;
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** What an import did, in one sentence that claims nothing that did not happen. */
+function importSummary(name, { stored, unchanged, unknown, failed }) {
+  const parts = [`Imported from ${name}: ${plural(stored, "record")} stored`];
+  if (unchanged) parts.push(`${plural(unchanged, "record")} already up to date`);
+  if (unknown) parts.push(`${plural(unknown, "record")} skipped (no exercise or question of this course has its id)`);
+  if (failed) parts.push(`${plural(failed, "record")} NOT stored: this browser refused to save them (storage full or disabled)`);
+  return `${parts.join("; ")}.`;
 }
 
-export async function mount(root) {
+export async function mount(root, { signal }) {
   loadStyle(new URL("progress-page.css", import.meta.url));
   root.classList.add("course-progress");
   const overall = el("p", { class: "course-progress__overall" }, "Loading your progress…");
@@ -111,6 +113,9 @@ export async function mount(root) {
   const status = el("p", { class: "course-progress__message", role: "status" });
   const fileInput = el("input", { type: "file", accept: "application/json,.json", hidden: true,
     "aria-label": "Progress file to import" });
+  const rule = el("p", { class: "course-progress__rule" }, "Importing merges a file into what this "
+    + "browser has, and never loses newer work: an exercise done here stays done, the larger "
+    + "count of hints shown wins, and your code is replaced only by code edited later than it.");
 
   let catalog = { exercises: [], quizzes: [] };
   const render = () => {
@@ -128,7 +133,7 @@ export async function mount(root) {
 
   const exportButton = el("button", { type: "button", class: "md-button md-button--primary",
     onclick: () => {
-      const data = { format: FORMAT, version: 1, site: siteRoot.href,
+      const data = { format: FORMAT, version: 1, site: siteUrl().href,
         exportedAt: new Date().toISOString(), records: allRecords() };
       download(`course-progress-${data.exportedAt.slice(0, 10)}.json`, JSON.stringify(data, null, 2));
       status.textContent = "Exported your progress and code to a file.";
@@ -141,38 +146,29 @@ export async function mount(root) {
     fileInput.value = "";
     if (!file) return;
     try {
+      if (file.size > MAX_FILE_BYTES) throw new Error(`it is ${(file.size / 1e6).toFixed(1)} MB; an export of this course is far smaller`);
       const records = parseExport(await file.text());
-      for (const [key, value] of Object.entries(records)) saveRecord(key, value);
-      window.dispatchEvent(new CustomEvent("course:progress", { detail: { imported: true } }));
+      const known = { exercises: catalog.exercises.map((item) => item.id),
+        quizzes: catalog.quizzes.map((item) => item.id) };
+      status.textContent = importSummary(file.name, importRecords(records, known));
       render();
-      const count = Object.keys(records).length;
-      status.textContent = `Imported ${count} record${count === 1 ? "" : "s"} from ${file.name}.`;
     } catch (error) {
       status.textContent = `Could not import ${file.name}: ${error.message}.`;
     }
   });
 
-  const dialog = el("dialog", { class: "course-progress__dialog", "aria-labelledby": "course-clear-title" },
-    el("form", { method: "dialog" },
-      el("h2", { id: "course-clear-title" }, "Clear your progress?"),
-      el("p", {}, "This removes your code, done marks and answers for every exercise and question "
-        + "of this module from this browser. Export them first if you want to keep a copy."),
-      el("div", { class: "course-progress__dialog-buttons" },
-        el("button", { value: "cancel", class: "md-button", autofocus: true }, "Cancel"),
-        el("button", { value: "clear", class: "md-button md-button--primary" }, "Clear everything"))));
-  dialog.addEventListener("close", () => {
-    if (dialog.returnValue !== "clear") return;
-    const count = clearAll();
-    window.dispatchEvent(new CustomEvent("course:progress", { detail: { cleared: true } }));
+  const clearButton = el("button", { type: "button", class: "md-button", onclick: async () => {
+    if (!await confirmDialog("This removes your code, done marks and answers for every exercise "
+      + "and question of this module from this browser. Export them first if you want to keep a "
+      + "copy.", "Clear everything", { title: "Clear your progress?" })) return;
+    const count = clearRecords();
     render();
-    status.textContent = `Cleared ${count} record${count === 1 ? "" : "s"} from this browser.`;
-  });
-  const clearButton = el("button", { type: "button", class: "md-button",
-    onclick: () => { dialog.returnValue = ""; dialog.showModal(); } }, "Clear progress");
+    status.textContent = `Cleared ${plural(count, "record")} from this browser.`;
+  } }, "Clear progress");
 
   root.replaceChildren(overall,
     el("div", { class: "course-progress__actions" }, exportButton, importButton, clearButton),
-    status, fileInput, lessons, dialog);
+    rule, status, fileInput, lessons);
 
   try {
     catalog = await loadCatalog();
@@ -182,7 +178,5 @@ export async function mount(root) {
   }
   render();
   root.dataset.ready = "true";
-  const rerender = () => root.isConnected && render();
-  window.addEventListener("course:progress", rerender);
-  window.addEventListener("storage", rerender); // another tab saved something
+  onRecordChange(() => render(), { signal });
 }

@@ -203,7 +203,7 @@ class Trial:
             raise CheckFailed(
                 f"{self.name} is not implemented yet (it raised NotImplementedError)."
             ) from None
-        except (Exception, SystemExit, KeyboardInterrupt) as exc:  # the student's bug
+        except BaseException as exc:  # the student's bug, whatever it raised (GeneratorExit too)
             raise self._crashed(exc) from None
         self.returned.append(result)
         return result
@@ -375,7 +375,7 @@ class Checks:
                 case(trial)
             except CheckFailed as failed:
                 message, likely = str(failed), failed.likely
-            except Exception as exc:
+            except BaseException as exc:  # e.g. a student's value whose __array__ raises
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
                 if trial.returned:  # most likely the returned value is not what was asked for
                     got = trial.returned[-1]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import itertools
 import operator
 import os
@@ -84,6 +85,34 @@ def _functions() -> list[tuple[str, types.FunctionType]]:
 _FUNCTIONS: dict[str, Any] = {}  # mutated, never rebound: a rebound global would look like a change
 
 
+def _set_path(entries: list[str]) -> None:
+    sys.path[:] = entries
+
+
+def _set_environ(saved: dict[str, str]) -> None:
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def _set_gc(enabled: bool) -> None:
+    (gc.enable if enabled else gc.disable)()
+
+
+# Interpreter-wide settings that are not a module's attribute (so the namespace snapshot does not
+# see them): what one job sets here must not reach the next job, in this exercise or another.
+_SETTINGS: tuple[tuple[str, Callable[[], Any], Callable[[Any], None]], ...] = (
+    ("numpy's print options (np.set_printoptions)", np.get_printoptions,
+     lambda options: np.set_printoptions(**options)),
+    ("the recursion limit (sys.setrecursionlimit)", sys.getrecursionlimit, sys.setrecursionlimit),
+    ("the integer string limit (sys.set_int_max_str_digits)", sys.get_int_max_str_digits,
+     sys.set_int_max_str_digits),
+    ("the working directory (os.chdir)", os.getcwd, os.chdir),
+    ("sys.path", lambda: list(sys.path), _set_path),
+    ("os.environ", lambda: dict(os.environ), _set_environ),
+    ("the garbage collector (gc.disable)", gc.isenabled, _set_gc),
+)
+
+
 class SharedModules:
     """A snapshot of what the checks rely on; see the module docstring.
 
@@ -116,6 +145,8 @@ class SharedModules:
         self.kw_saved = [(index, dict(kw)) for index, kw in enumerate(self.kwdefaults) if kw]
         self.kw_values = tuple(itertools.chain.from_iterable(kw.values() for _, kw in self.kw_saved))
         self.errstate = np.geterr()
+        self.settings = [get() for _, get, _ in _SETTINGS]
+        self.student_settings: dict[int, Any] = {}  # index in _SETTINGS → the student's value
         self.filters = list(warnings.filters)
         self.student_entries: dict[tuple[int, str], Any] = {}  # (space, name) → student's value
         self.student_attrs: dict[tuple[Any, str], Any] = {}
@@ -162,6 +193,12 @@ class SharedModules:
                 and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults))
                 and self._kwdefaults_unchanged()):
             self._restore_functions()
+        for index, (label, get, put) in enumerate(_SETTINGS):
+            now = get()
+            if now != self.settings[index]:
+                self.student_settings[index] = now
+                self.changed.add(label)
+                put(self.settings[index])
         errstate = errstate or self.errstate
         if np.geterr() != errstate:
             self.student_errstate = np.geterr()
@@ -240,6 +277,8 @@ class SharedModules:
         for index, (code, defaults, kwdefaults) in self.student_functions.items():
             func = self.functions[index]
             func.__code__, func.__defaults__, func.__kwdefaults__ = code, defaults, kwdefaults
+        for index, value in self.student_settings.items():
+            _SETTINGS[index][2](value)
         if self.student_errstate is not None:
             np.seterr(**self.student_errstate)
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import ast
 import contextlib
 import functools
+import sys
 import types
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -34,22 +35,50 @@ def _like_webassembly() -> Iterator[None]:
         yield
 
 
-def run(source: str, filename: str = STUDENT_FILE) -> RunResult:
-    """Execute ``source`` like a notebook cell; stdout/stderr go wherever the host sends them."""
+# Where a Run's figures go (matplotlib's plt.show(), see course/engine/plots.py): set by the
+# host for the length of a Run; None during a Check, which draws nothing.
+figures: Callable[[str, str], None] | None = None
+
+
+def show_figure(src: str, alt: str) -> None:
+    if figures is not None:
+        figures(src, alt)
+
+
+def _close_figures() -> None:
+    """Figures still open at the end of a job: shown after a Run, dropped after a Check."""
+    if "matplotlib.pyplot" in sys.modules and sys.modules.get("matplotlib").get_backend().endswith(
+            "course.engine.plots"):
+        from course.engine import plots
+
+        plots.show()
+
+
+def run(source: str, filename: str = STUDENT_FILE, *,
+        show: Callable[[str, str], None] | None = None) -> RunResult:
+    """Execute ``source`` like a notebook cell; stdout/stderr go wherever the host sends them,
+    and figures (matplotlib) to ``show(src, alt)``."""
+    global figures
     remember_source(source, filename)
     namespace: dict[str, Any] = {"__name__": "__main__", "input": _no_input}
-    with _like_webassembly():
-        shared = SharedModules()  # what the code changes in NumPy & co. ends with this Run
-        try:
-            with shared.student_code():
-                tree = ast.parse(source, filename)
-                last = None
-                if tree.body and isinstance(tree.body[-1], ast.Expr):
-                    last = ast.Expression(tree.body.pop().value)
-                exec(compile(tree, filename, "exec"), namespace)
-                value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
-        except BaseException as exc:  # SystemExit and KeyboardInterrupt included: report, go on
-            return {"ok": False, "value": None, "error": student_traceback(exc, filename)}
+    figures = show
+    try:
+        with _like_webassembly():
+            shared = SharedModules()  # what the code changes in NumPy & co. ends with this Run
+            try:
+                with shared.student_code():
+                    tree = ast.parse(source, filename)
+                    last = None
+                    if tree.body and isinstance(tree.body[-1], ast.Expr):
+                        last = ast.Expression(tree.body.pop().value)
+                    exec(compile(tree, filename, "exec"), namespace)
+                    value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
+            except BaseException as exc:  # SystemExit and KeyboardInterrupt included: report, go on
+                return {"ok": False, "value": None, "error": student_traceback(exc, filename)}
+            finally:
+                _close_figures()
+    finally:
+        figures = None
     return {"ok": True, "value": None if value is None else _shown(value), "error": None}
 
 
@@ -102,4 +131,5 @@ def grade(source: str, checks_source: str, function: str, exercise_id: str,
         if not callable(func):
             return report(IMPORT_ERROR, error=f"Define a function named `{function}` (the checks call it).")
         results = checks.run(shared.student(func), function)
+        _close_figures()
         return report(GRADED, results, note=shared.note())

@@ -14,6 +14,10 @@ from mkdocs.config.base import Config
 PYODIDE_VERSION = "0.27.7"  # the one pin: the CDN address and the self-hosted copy follow it
 CDN_PYODIDE = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
 DEFAULT_TIME_LIMIT = 10
+# Packages student code may import beyond NumPy, with the bytes their wheels add to a download
+# (what Python has not loaded yet; measured on the pinned version, tests/test_build.py checks it
+# against the offline distribution). Offered when an exercise imports one or `packages` names it.
+OPTIONAL_PACKAGES = {"matplotlib": 9_878_731}
 
 
 class CourseConfig(Config):
@@ -23,10 +27,13 @@ class CourseConfig(Config):
     pyodide_url = opt.Type(str, default="")
     pyodide_dir = opt.Type(str, default="")  # set: copy core + NumPy into the site from here
     time_limit = opt.Type((int, float), default=DEFAULT_TIME_LIMIT)  # seconds, browser and CLI
+    # Packages offered to student code even if no exercise imports them (e.g. [matplotlib]).
+    packages = opt.ListOfItems(opt.Choice(tuple(OPTIONAL_PACKAGES)), default=[])
     solution_after = opt.Type(int, default=3)  # failed Checks before the solution opens freely
     storage_key = opt.Type(str, default="vision-course-8.1")
-    # Start Python in the background on pages without exercises too, once the page is idle, so
-    # that it is ready when the reader opens a lesson (never on Save-Data or a 2G connection).
+    # Start Python in the background, once the page is idle, on pages without exercises whose
+    # text links to a page with exercises (the home page, the glossary), so that it is ready when
+    # the reader gets there (never on Save-Data or a 2G connection; see docs/instructors.md).
     prewarm = opt.Type(bool, default=True)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import Visit
 from playwright.sync_api import expect
 from sitebuild import ROOT
+from visitor import Visit
 
 from course import exercises
 

@@ -42,12 +42,16 @@ def one_exercise_per_lesson(site_dir) -> dict[str, dict]:
     return firsts
 
 
+def page_data(page) -> dict:
+    """The JSON document the build wrote into the page's head (widgets/contract.js PageData)."""
+    return json.loads(page.locator("#course-page").text_content())
+
+
 def course_keys(page) -> list[str]:
     """The course's own keys in localStorage (the theme keeps some of its own there too)."""
-    return page.evaluate("""async () => {
-        const { storagePrefix } = await import(new URL("assets/course/store.js", location.origin + "/"));
-        return Object.keys(localStorage).filter((key) => key.startsWith(storagePrefix));
-    }""")
+    prefix = page_data(page)["settings"]["storagePrefix"]
+    return page.evaluate("prefix => Object.keys(localStorage).filter((key) => key.startsWith(prefix))",
+                         prefix)
 
 
 def progress_item(page, item_id: str):
@@ -58,8 +62,8 @@ def test_concept_links_land_on_their_sections(visit):
     page = visit.goto("")
     links = page.locator(".md-content table a[href*='#']")
     # [href attribute, path from the site root]; Material may have made the attribute absolute.
-    found = links.evaluate_all("""nodes => nodes.map(n => [n.getAttribute("href"),
-        new URL(n.href).pathname.replace(/^\\//, "") + new URL(n.href).hash])""")
+    found = links.evaluate_all("""(nodes, root) => nodes.map(n => [n.getAttribute("href"),
+        n.href.replace(root, "")])""", visit.server.url)
     targets = list(dict.fromkeys((attr, path) for attr, path in found
                                  if path.split("/")[0] in ("siglip-2", "sam-3")))
     assert len(targets) >= 15, f"the home page's tables should link to lesson sections: {found}"
@@ -167,8 +171,8 @@ def test_import_rejects_a_file_that_is_not_an_export(visit, tmp_path):
 
 
 def test_self_hosted_build_needs_no_third_party_host(visit, site_dir):
-    config = (site_dir / "assets" / "course" / "config.js").read_text(encoding="utf-8")
-    assert "cdn.jsdelivr" not in config, "the test site should be built with COURSE_PYODIDE_DIR"
+    settings = page_data(visit.goto(""))["settings"]
+    assert settings["pyodideUrl"] == "assets/pyodide/", "the test site is built with COURSE_PYODIDE_DIR"
     pyodide = site_dir / "assets" / "pyodide"
     assert (pyodide / "pyodide.asm.wasm").is_file()
     wheels = sorted(p.name for p in pyodide.glob("*.whl"))

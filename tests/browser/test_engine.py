@@ -100,7 +100,9 @@ def test_stop_ends_runaway_code_and_python_works_again(visit):
     visit.set_code(EX, "while True:\n    pass\n")
     button(visit, "Run").click()
     expect(button(visit, "Stop")).to_be_enabled()
-    page.wait_for_timeout(1500)  # really running: the page itself must stay responsive
+    # Running for a second at least (that is when the spare Python starts to boot): the page
+    # itself must stay responsive meanwhile.
+    page.wait_for_function("() => window.coursePython.spare !== null")
     assert page.evaluate("1 + 1") == 2
     button(visit, "Stop").click()
     expect(output(visit)).to_contain_text("Stopped")
@@ -169,7 +171,7 @@ def test_changed_starter_keeps_code_and_tells_the_student(visit):
     notice = visit.reach(EX).get_by_role("note")
     expect(notice).to_contain_text("starter code of this exercise has changed")
     visit.set_code(EX, "# edited after the notice\n")  # saving keeps the old starter's mark
-    page.wait_for_timeout(600)
+    visit.wait_saved(EX, "# edited after the notice\n")
     page.reload()
     notice = visit.reach(EX).get_by_role("note")
     expect(notice).to_be_visible()
@@ -177,7 +179,7 @@ def test_changed_starter_keeps_code_and_tells_the_student(visit):
     visit.reach(EX).get_by_role("dialog").get_by_role("button", name="Reset code").click()
     expect(notice).to_be_hidden()
     visit.set_code(EX, "# new work on the new starter\n")
-    page.wait_for_timeout(600)
+    visit.wait_saved(EX, "# new work on the new starter\n")
     page.reload()
     assert visit.editor_text(EX) == "# new work on the new starter\n"
     expect(visit.reach(EX).get_by_role("note")).to_be_hidden()
@@ -186,10 +188,8 @@ def test_changed_starter_keeps_code_and_tells_the_student(visit):
 def test_instant_navigation_away_and_back_keeps_everything_working(visit):
     page = visit.goto("siglip-2/")
     visit.wait_python_ready(EX)
-    page.get_by_role("link", name="For instructors").first.click()
-    expect(page).to_have_url(re.compile("instructors/$"))
-    page.go_back()
-    expect(page).to_have_url(re.compile(r"siglip-2/(#[\w-]*)?$"))  # Material tracks the section
+    visit.follow(page.get_by_role("link", name="For instructors").first, "instructors/")
+    visit.back("siglip-2/")
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
     expect(visit.reach(EX).get_by_role("button", name="Run", exact=True)).to_be_visible()
     visit.set_code(EX, SIGMOID.solution)
@@ -242,7 +242,7 @@ def test_loading_progress_is_visible_and_run_before_ready_is_queued(visit):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_phone_width_and_colour_schemes(browser, server, scheme):
-    from conftest import Visit
+    from visitor import Visit
 
     phone = Visit(browser, server, viewport={"width": 360, "height": 740}, color_scheme=scheme)
     try:

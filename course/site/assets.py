@@ -1,0 +1,68 @@
+"""The browser side of the site, written at build time from ``widgets/`` and ``node_modules``.
+
+- ``assets/course/``: our own modules and styles, minified (the readable sources stay in
+  ``widgets/``), and the code editor bundled from the pinned CodeMirror packages;
+- ``assets/vendor/``: KaTeX's stylesheet and fonts, Mermaid;
+- ``widgets/early.js`` is not a file of the site: it is inlined into the <head> of exercise pages.
+All of it goes through one esbuild binary, from npm.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+NOT_COPIED = ("editor.js", "early.js", "*.test.*")  # bundled, inlined, tests
+
+
+class Assets:
+    def __init__(self, project: Path, widgets: Path) -> None:
+        self.project = project
+        self.widgets = widgets
+
+    def _node_bin(self, name: str) -> Path:
+        path = self.project / "node_modules" / ".bin" / name
+        if not path.exists():
+            raise PluginError(f"{path} is missing: run `npm ci` first (`make serve` does it)")
+        return path
+
+    def esbuild(self, *args: str, stdin: str | None = None) -> str:
+        done = subprocess.run([str(self._node_bin("esbuild")), "--log-level=warning", *args],
+                              input=stdin, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"esbuild {' '.join(args[:2])}… failed:\n{done.stderr}")
+        return done.stdout
+
+    @functools.cached_property
+    def early_script(self) -> str:
+        """widgets/early.js, minified, for a <script> in the head of exercise pages."""
+        source = (self.widgets / "early.js").read_text(encoding="utf-8")
+        return self.esbuild("--minify", "--loader=js", stdin=source).strip()
+
+    def write(self, site: Path) -> None:
+        own = site / "assets" / "course"
+        shutil.copytree(self.widgets, own, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*NOT_COPIED))
+        # Each file stays its own ES module, minified in place: a visitor downloads half the bytes.
+        files = sorted(str(f) for f in own.rglob("*") if f.suffix in (".js", ".css"))
+        self.esbuild(*files, "--minify", "--charset=utf8", f"--outdir={own}", f"--outbase={own}",
+                     "--allow-overwrite")
+        self.esbuild(str(self.widgets / "editor.js"), "--bundle", "--format=esm", "--minify",
+                     f"--outfile={own / 'editor.js'}")
+        self._vendor(site / "assets" / "vendor")
+
+    def _vendor(self, vendor: Path) -> None:
+        """Copy the browser packages lesson pages use (math styles, diagrams) from node_modules."""
+        modules = self.project / "node_modules"
+        katex = modules / "katex" / "dist"
+        if not katex.is_dir():
+            raise PluginError(f"{katex} is missing: run `npm ci` first")
+        (vendor / "katex").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(katex / "katex.min.css", vendor / "katex" / "katex.min.css")
+        shutil.copytree(katex / "fonts", vendor / "katex" / "fonts", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.ttf", "*.woff"))  # woff2 is enough
+        (vendor / "mermaid").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(modules / "mermaid" / "dist" / "mermaid.min.js", vendor / "mermaid" / "mermaid.min.js")

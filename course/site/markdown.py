@@ -1,0 +1,43 @@
+"""The course's Markdown extension: exercise embeds, self-check questions and math.
+
+Listed under ``markdown_extensions`` in ``mkdocs.yml``, so it runs wherever the lessons'
+Markdown is converted: under MkDocs (where the ``course`` plugin also ships the browser code and
+collects what each page holds, see ``page_context``), and under tools that run Markdown
+extensions but no MkDocs plugins (Zensical), which then show each exercise as its starter code
+with the offline ``course check`` instructions.
+
+    markdown_extensions:
+      - course.site.markdown:
+          exercises_dir: exercises   # default: the exercises/ folder found upward from here
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+
+from course import exercises
+from course.site.embeds import ExerciseEmbed
+from course.site.math import KatexMath
+from course.site.quizzes import QuizMarks
+
+
+class CourseExtension(Extension):
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003 - Markdown's own signature
+        self.config = {"exercises_dir": ["", "folder of exercise folders (default: found upward)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's own name
+        configured = self.getConfig("exercises_dir")
+        root = Path(configured).resolve() if configured else exercises.find_root()
+        # After indented code (80), so an indented example of an embed stays code.
+        md.parser.blockprocessors.register(ExerciseEmbed(md.parser, root), "course-exercise", 75)
+        # After inline processing (20), before the table of contents (5) and attr_list (8).
+        md.treeprocessors.register(QuizMarks(md), "course-quiz", 12)
+        md.treeprocessors.register(KatexMath(md, root.parent), "course-math", 4)
+
+
+def makeExtension(**kwargs) -> CourseExtension:  # noqa: N802 - Markdown's entry point name
+    return CourseExtension(**kwargs)

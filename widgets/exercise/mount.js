@@ -1,0 +1,40 @@
+// One exercise on a page: its layout (layout.js), code box (code.js), saving (saving.js),
+// Run and Check (jobs.js), and Reset/Hint/Solution (help.js), all torn down with `signal`
+// when Material swaps the page.
+import { getPython } from "../python/client.js";
+import { el } from "../dom.js";
+import { CodeBox } from "./code.js";
+import { buildLayout } from "./layout.js";
+import { connectSaving } from "./saving.js";
+import { connectJobs } from "./jobs.js";
+import { connectHelp } from "./help.js";
+
+/**
+ * @param {HTMLElement} root  the exercise's <section data-exercise>
+ * @param {import("../contract.js").ExerciseData} data
+ * @param {{signal: AbortSignal}} lifecycle
+ */
+export function mountExercise(root, data, { signal }) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const ui = buildLayout(root, data);
+  const showDone = (done) => {
+    root.classList.toggle("is-done", done);
+    // "not done yet" is for screen readers only (a plain span cannot carry an aria-label).
+    ui.badge.replaceChildren(done ? "✓ done" : el("span", { class: "visually-hidden" }, "not done yet"));
+  };
+  let jobs = null;
+  const box = new CodeBox(ui.draft, { label: `Code editor: ${data.title}`, signal,
+    onRun: () => jobs.run(), onCheck: () => jobs.check() });
+  const saving = connectSaving({ data, ui, box, signal, showDone });
+  showDone(saving.saved.done);
+  jobs = connectJobs({ root, data, ui, box, python: getPython(), saving, showDone, signal });
+  connectHelp({ root, data, ui, box, saving, signal });
+  root.courseEditor = { getCode: () => box.text }; // for scripts and tests
+  signal.addEventListener("abort", () => { delete root.courseEditor; }, { once: true });
+  const pending = ui.draft.dataset.pending; // Ctrl/⌘+Enter or Shift+Enter typed before now
+  delete ui.draft.dataset.pending;
+  box.upgrade(ui.editorBox).then(() => { root.courseEditor.view = box.editor?.view; });
+  if (pending === "run") jobs.run();
+  else if (pending === "check") jobs.check();
+}

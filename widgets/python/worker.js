@@ -1,0 +1,187 @@
+// The Python worker: boots Pyodide + NumPy off the page's thread and runs Run/Check jobs with
+// the engine (course/engine/). A classic worker: importScripts works with a cross-origin CDN.
+// Stopping runaway code = the page terminates this worker and starts another one, which needs
+// no SharedArrayBuffer and therefore no special HTTP headers. The protocol is written down in
+// widgets/contract.js.
+//
+// The student's code runs in here, with Pyodide's `js` module at hand: it can post messages on
+// this worker's own channel, replace `self.onmessage` or call `close()`. So after the page's
+// first message everything travels on MessagePorts kept in this closure, out of its reach, with
+// the built-ins this file needs captured before any student code runs.
+/* global loadPyodide */
+"use strict";
+
+(() => {
+  const postOn = MessagePort.prototype.postMessage;
+  const send = (port, message) => postOn.call(port, message);
+  const now = performance.now.bind(performance);
+  const fromEntries = Object.fromEntries;
+  const OUTPUT_LIMIT = 200_000; // characters per job; more is cut, with a note
+  const FLOOD = { windowMs: 50, messages: 20 }; // more messages than this per window: batched
+
+  let pyodide = null;
+  let runtime = null; // the module course.engine.runtime, once booted
+  let output = null; // where the current job's stdout and stderr go
+  let progress = null; // where download progress goes (the control port while booting)
+
+  // Count downloaded bytes so the page can show real loading progress.
+  let downloaded = 0;
+  const realFetch = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    if (!response.ok || !response.body) return response;
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        downloaded += chunk.byteLength;
+        progress?.(downloaded);
+        controller.enqueue(chunk);
+      },
+    }));
+    return new Response(counted, { status: response.status, statusText: response.statusText,
+      headers: response.headers });
+  };
+
+  // What the code prints reaches the page at once, so what was printed before an endless loop
+  // or a Stop is on screen; only a flood (many messages in a few milliseconds) is batched.
+  function makeOutput(port) {
+    let pending = [], sent = 0, cut = false, windowStart = 0, inWindow = 0;
+    const flush = () => {
+      if (!pending.length) return;
+      send(port, { type: "output", chunks: pending });
+      pending = [];
+    };
+    const add = (stream, text) => {
+      const last = pending[pending.length - 1];
+      if (last?.stream === stream) last.text += text;
+      else pending.push({ stream, text });
+    };
+    return {
+      write(stream, text) {
+        if (cut) return;
+        if (sent + text.length > OUTPUT_LIMIT || sent === OUTPUT_LIMIT) {
+          add(stream, text.slice(0, OUTPUT_LIMIT - sent));
+          add("stderr", `\n… output truncated (more than ${OUTPUT_LIMIT.toLocaleString("en")} characters)\n`);
+          sent = OUTPUT_LIMIT;
+          cut = true;
+          flush();
+          return;
+        }
+        sent += text.length;
+        add(stream, text);
+        const t = now();
+        if (t - windowStart > FLOOD.windowMs) { windowStart = t; inWindow = 0; }
+        if (inWindow < FLOOD.messages) { inWindow += 1; flush(); }
+      },
+      figure(src, alt) {
+        add("figure", "");
+        pending[pending.length - 1] = { stream: "figure", src, alt };
+        flush();
+      },
+      flush,
+    };
+  }
+
+  let packages = {}; // {name: expected bytes} of the packages student code may import (matplotlib)
+
+  async function boot({ pyodideUrl, engineUrl, packages: offered = {} }, control) {
+    packages = offered;
+    progress = (loaded) => send(control, { type: "progress", loaded });
+    importScripts(new URL("pyodide.js", pyodideUrl).href);
+    // The engine's Python files ({path: source}, written by the site build), fetched meanwhile.
+    const engine = realFetch(engineUrl).then((response) => {
+      if (!response.ok) throw new Error(`could not fetch the course's Python (HTTP ${response.status})`);
+      return response.json();
+    });
+    pyodide = await loadPyodide({ indexURL: pyodideUrl });
+    // Unbuffered: print(..., end="") and a prompt without a newline appear at once.
+    for (const [stream, set] of [["stdout", "setStdout"], ["stderr", "setStderr"]]) {
+      const decoder = new TextDecoder();
+      pyodide[set]({ write: (bytes) => {
+        output?.write(stream, decoder.decode(bytes, { stream: true }));
+        return bytes.length;
+      } });
+    }
+    pyodide.setStdin({ stdin: () => null }); // input(): EOFError, never a prompt()
+    send(control, { type: "progress", loaded: downloaded, stage: "numpy" });
+    await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: () => {} });
+    send(control, { type: "progress", loaded: downloaded, stage: "engine" });
+    pyodide.FS.mkdirTree("/home/pyodide/course/engine");
+    pyodide.FS.writeFile("/home/pyodide/course/__init__.py", "");
+    for (const [path, text] of Object.entries(await engine)) {
+      pyodide.FS.writeFile(`/home/pyodide/course/${path}`, text);
+    }
+    runtime = pyodide.pyimport("course.engine.runtime");
+    // matplotlib, when the code imports it, draws through the engine's backend (plots.py).
+    pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://course.engine.plots'");
+    findImports = pyodide.pyimport("pyodide.code").find_imports;
+    progress = null;
+  }
+
+  let findImports = null;
+
+  /** Load the packages the code imports that the site offers and Python does not have yet. */
+  async function loadImports(code, port) {
+    let wanted;
+    try {
+      wanted = findImports(code).toJs().filter((name) => name in packages && !(name in pyodide.loadedPackages));
+    } catch {
+      return; // a syntax error: running the code will say so
+    }
+    for (const name of wanted) {
+      const start = downloaded;
+      progress = (loaded) => send(port, { type: "loading", what: name,
+        fraction: Math.min(0.99, (loaded - start) / packages[name]) });
+      send(port, { type: "loading", what: name, fraction: 0 });
+      await pyodide.loadPackage(name, { messageCallback: () => {}, errorCallback: () => {} });
+      progress = null;
+    }
+  }
+
+  function toJs(proxy) {
+    const value = proxy.toJs({ dict_converter: fromEntries });
+    proxy.destroy();
+    return value;
+  }
+
+  function alive() {
+    try {
+      pyodide.runPython("None");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function runJob(job, port) {
+    send(port, { type: "started" });
+    await loadImports(job.code, port);
+    output = makeOutput(port);
+    send(port, { type: "running" });
+    let result;
+    try {
+      result = job.kind === "run"
+        ? toJs(runtime.run.callKwargs(job.code, { show: (src, alt) => output.figure(src, alt) }))
+        : toJs(runtime.grade(job.code, job.checks, job.function, job.exercise));
+      pyodide.runPython("import sys; sys.stdout.flush(); sys.stderr.flush()");
+    } catch (error) { // a failure of the runner itself, not of the student's code
+      result = { status: "crash", results: [], error: String(error?.message ?? error), note: null,
+        all_passed: false, ok: false, value: null };
+    }
+    output.flush();
+    output = null;
+    // After a fatal error Pyodide cannot run anything again: the page must start a new worker.
+    send(port, { type: "result", result, fatal: result.status === "crash" && !alive() });
+    port.close();
+  }
+
+  self.onmessage = ({ data, ports }) => {
+    if (data?.type !== "init" || !ports[0]) return;
+    self.onmessage = null; // from now on, only the control port speaks for the page
+    const control = ports[0];
+    control.onmessage = ({ data: message, ports: jobPorts }) => {
+      if (message?.type === "job" && jobPorts[0]) runJob(message.job, jobPorts[0]);
+    };
+    boot(data, control).then(() => send(control, { type: "ready" }),
+      (error) => send(control, { type: "failed", message: String(error?.message ?? error) }));
+  };
+})();
