@@ -4,7 +4,7 @@
 import { el, loadStyle } from "../dom.js";
 import { sigmoid } from "./math.js";
 
-/** The same quantities as the Python reference pair_probabilities, plus shares and losses. */
+/** The positive's softmax share and sigmoid probability (see the lesson's bucket formula), plus shares and losses. */
 export function compute(batch, margin, negLogit) {
   const pos = negLogit + margin;
   const pSoftmax = batch > 1 ? sigmoid(margin - Math.log(batch - 1)) : 1;

@@ -1,0 +1,21 @@
+"""Uses the teacher's most likely dimension as a hard label, as in classification.
+
+expect: turned into a one-hot label
+"""
+
+import numpy as np
+
+
+def log_softmax(z):
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+def distill_step(student, teacher, full_view, partial_view, lr, momentum, tau_s, tau_t):
+    t = full_view @ teacher
+    p_t = np.eye(t.shape[1])[np.argmax(t, axis=1)]
+    log_p_s = log_softmax(partial_view @ student / tau_s)
+    loss = float(np.mean(-np.sum(p_t * log_p_s, axis=1)))
+    grad = partial_view.T @ (np.exp(log_p_s) - p_t) / (tau_s * len(partial_view))
+    new_student = student - lr * grad
+    return new_student, momentum * teacher + (1 - momentum) * new_student, loss

@@ -1,0 +1,20 @@
+"""Updates the teacher from the student's weights before the student's step.
+
+expect: the teacher followed the student's weights from before this step
+"""
+
+import numpy as np
+
+
+def log_softmax(z):
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+def distill_step(student, teacher, full_view, partial_view, lr, momentum, tau_s, tau_t):
+    new_teacher = momentum * teacher + (1 - momentum) * student
+    p_t = np.exp(log_softmax(full_view @ teacher / tau_t))
+    log_p_s = log_softmax(partial_view @ student / tau_s)
+    loss = float(np.mean(-np.sum(p_t * log_p_s, axis=1)))
+    grad = partial_view.T @ (np.exp(log_p_s) - p_t) / (tau_s * len(partial_view))
+    return student - lr * grad, new_teacher, loss
