@@ -2,13 +2,15 @@ import numpy as np
 
 
 def cross_attention(queries, keys, values, num_heads):
-    """Multi-head scaled dot-product cross-attention (the learned projections left out).
+    """Multi-head scaled dot-product cross-attention (no projections).
 
-    queries: (T, D) tokens; keys, values: (P, D) image positions; D is split into num_heads
-    heads of d = D // num_heads channels each (channels 0..d-1 are head 0, and so on).
-    For each head h: weights[h] = softmax over the P positions of q_h @ k_hᵀ / √d, shape (T, P),
-    and its output is weights[h] @ v_h, shape (T, d).
-    Returns (weights, out): weights (H, T, P); out (T, D), the heads' outputs side by side.
+    queries: (T, D) tokens; keys, values: (P, D) image positions.
+    D is split into H = num_heads heads of d = D // H channels each
+    (channels 0..d-1 are head 0, the next d are head 1, and so on).
+    For each head h: weights[h] = softmax over the P positions of
+    q_h @ k_hᵀ / √d, shape (T, P); its output is weights[h] @ v_h, (T, d).
+    Returns (weights, out): weights (H, T, P); out (T, D), the heads'
+    outputs side by side.
     """
     t, width = queries.shape
     d = width // num_heads

@@ -2,15 +2,19 @@ import numpy as np
 
 
 def train_mask_heads(targets, init_logits, steps, lr, rule):
-    """Train K tiny mask heads on G ambiguous ground truths, with the "min" or the "mean" rule.
+    """Train K tiny mask heads on G ambiguous ground truths.
 
-    targets: (G, P) of 0/1, the masks a user might have meant with the same click;
-    init_logits: (K, P), each head's starting pixel logits (a head is just its P logits here).
-    A head's loss for a target t is the binary cross-entropy averaged over the P pixels,
-    mean(log(1 + e^z) − t·z), whose gradient with respect to the head's logits is (σ(z) − t) / P.
-    Each step, for every target: rule "min" gives that target's gradient to the one head with
-    the smallest loss for it; rule "mean" gives every head 1/K of it (the mean of the K losses).
-    Sum over the targets, then z ← z − lr · gradient. Returns the (K, P) logits after `steps`.
+    targets: (G, P) of 0/1, the masks a user might mean by one click;
+    init_logits: (K, P), each head's starting pixel logits (here a head
+    is just its P logits); rule: "min" or "mean".
+    A head's loss for a target t is the binary cross-entropy averaged
+    over the P pixels, mean(log(1 + e^z) − t·z); its gradient with
+    respect to the head's logits z is (σ(z) − t) / P.
+    Each step, for every target: rule "min" gives that target's gradient
+    to the one head with the smallest loss for it; rule "mean" gives
+    every head 1/K of it (the gradient of the mean of the K losses).
+    Sum over the targets, then z ← z − lr · gradient.
+    Returns the (K, P) logits after `steps` steps.
     """
     z = np.array(init_logits, dtype=float)
     raise NotImplementedError("loop over steps and targets; route each target's gradient")

@@ -2,13 +2,16 @@ import numpy as np
 
 
 def concept_scores(query_logits, presence_logits, threshold=0.5):
-    """SAM 3's detection scores for N prompts on one image, each with Q object queries.
+    """SAM 3's detection scores: N prompts on one image, Q queries each.
 
-    query_logits: (N, Q), each query's logit for "I am an instance of this prompt's concept",
-    trained only on images where the concept is present (a conditional probability);
-    presence_logits: (N,), the presence head's logit for "the concept is in this image".
-    Returns (scores, keep): scores (N, Q), the probability that the query is a match,
-    combining the two; keep (N, Q) booleans, scores above the threshold.
+    query_logits: (N, Q), each query's logit for "I am an instance of
+    this prompt's concept", trained only on images where the concept is
+    present (a conditional probability);
+    presence_logits: (N,), the presence head's logit for "the concept
+    is in this image".
+    Returns (scores, keep): scores (N, Q), the probability that each
+    query is a match, combining the two; keep (N, Q) booleans, the
+    scores above the threshold.
     """
     raise NotImplementedError("turn both logits into probabilities, combine them, threshold")
 

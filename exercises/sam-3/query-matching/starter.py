@@ -2,13 +2,15 @@ import numpy as np
 
 
 def match_queries(cost):
-    """Match each ground-truth instance to its own object query, as DETR-style training does.
+    """Give each ground-truth instance its own object query (DETR-style).
 
-    cost: (Q, G) with Q >= G; cost[q, g] says how badly query q's prediction (box, mask,
-    score) fits ground-truth instance g. Every ground truth gets exactly one query and no
-    query is used twice; among all such assignments, return the one with the smallest total
-    cost, as an int array `assignment` of shape (G,): assignment[g] is the query for truth g.
-    Q and G are small here (at most 7 queries), so trying every assignment is fine.
+    cost: (Q, G) with Q >= G; cost[q, g] says how badly query q's
+    prediction (box, mask, score) fits ground-truth instance g.
+    Every ground truth gets exactly one query and no query is used
+    twice; among all such assignments, return the one with the smallest
+    total cost, as an int array `assignment` of shape (G,):
+    assignment[g] is the query matched to ground truth g.
+    Q and G are small here (at most 7 queries): trying them all is fine.
     """
     raise NotImplementedError("try the one-to-one assignments, keep the cheapest")
 

@@ -143,9 +143,13 @@ def _(trial):
             trial.fail("the predictions are not finite.", likely=BLOW_UP)
         left.append(left_over(x, y - got, 6))
     want = [left_over(x, y - closed_form(f, y, 300), 6) for f in (raw, fourier)]
-    solved = [left_over(x, y - f @ np.linalg.lstsq(f, y, rcond=None)[0], 6) for f in (raw, fourier)]
+
+    def solved():
+        return np.array([left_over(x, y - f @ np.linalg.lstsq(f, y, rcond=None)[0], 6)
+                         for f in (raw, fourier)])
+
     trial.expect_close(np.array(left), np.array(want), rtol=1e-3, atol=1e-3,
                        what="fraction of the fast wave left (raw, Fourier)",
                        likely={"solved in one go (least squares), both encodings fit both waves; "
                                "300 gradient steps is the budget whose effect the experiment "
-                               "measures": np.array(solved)})
+                               "measures": solved})

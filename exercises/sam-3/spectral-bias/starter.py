@@ -2,13 +2,15 @@ import numpy as np
 
 
 def fit_by_gradient_descent(features, y, steps):
-    """Train a linear read-out on fixed features by gradient descent; return its predictions.
+    """Train a linear read-out by gradient descent; return its predictions.
 
-    features: (N, H), what a network's frozen first layer hands to its last layer;
-    y: (N,) targets; steps: how many gradient steps to take (the training budget).
-    Start from w = 0 (shape (H,)). Each step: w ← w − η · gradient of ½·mean((features @ w − y)²),
-    with the step size η = N / σ_max², σ_max = np.linalg.norm(features, 2) (the largest
-    singular value): the largest step that is stable in every direction.
+    features: (N, H), what a frozen first layer hands to the last layer;
+    y: (N,) targets; steps: the number of gradient steps (the budget).
+    Start from w = 0, shape (H,). Each step:
+        w ← w − η · gradient of ½·mean((features @ w − y)²)
+    with the step size η = N / σ_max², where
+    σ_max = np.linalg.norm(features, 2) is the largest singular value
+    (the largest step that is stable in every direction).
     Returns the predictions features @ w after the last step, shape (N,).
     """
     raise NotImplementedError("the gradient of the mean squared error, then the loop")
