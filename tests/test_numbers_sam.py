@@ -368,6 +368,14 @@ def test_presence_trace_uses_the_exercise_example():
     assert "np.array([3.0, -2.5])" in source
 
 
+def test_presence_widget_uses_the_exercise_example():
+    widget = (ROOT / "widgets/lesson/sam-presence.js").read_text()
+    query_logits, presence_logits = PRESENCE_EXAMPLE
+    for row, p in zip(query_logits, presence_logits, strict=True):
+        shown = ", ".join(f"{z:.1f}" for z in row)
+        assert f"presence: {p:.1f}, queries: [{shown}]" in widget
+
+
 def test_presence_trace():
     query_logits, presence_logits = PRESENCE_EXAMPLE
     scores, keep = solution("sam-3/presence-score").concept_scores(query_logits, presence_logits)
@@ -472,7 +480,7 @@ def test_every_exercise_of_the_lesson_is_embedded_once_and_after_its_explanation
     assert positions == sorted(positions), "the exercises appear in the lesson's order"
     for name in EXERCISES:
         assert page.count(f'{{{{ exercise("sam-3/{name}") }}}}') == 1
-    for widget in ("sam-pe", "sam-focal", "sam-masks"):
+    for widget in ("sam-pe", "sam-focal", "sam-masks", "sam-presence"):
         assert page.count(f'<div data-widget="{widget}"></div>') == 1
 
 

@@ -31,7 +31,8 @@ IDS = ["sam-3/fourier-pe", "sam-3/spectral-bias", "sam-3/cross-attention", "sam-
 
 def number(page, name, root=None):
     scope = root if root is not None else page
-    return float(scope.locator(f'[data-value="{name}"]').first.text_content())
+    text = scope.locator(f'[data-value="{name}"]').first.text_content()
+    return float(text.replace("−", "-"))  # widgets write negative numbers with a real minus
 
 
 def set_range(locator, value):
@@ -164,6 +165,27 @@ def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(
         expect(masks.locator('[data-value="best"]')).to_have_text(names[best])
         assert number(page, "min-loss", masks) == pytest.approx(loss, rel=1e-3)
         expect(masks.locator(".sam-masks__card.is-best")).to_contain_text(names[best])
+
+    # -- presence × match --------------------------------------------------------------------
+    presence = page.locator('[data-widget="sam-presence"]')
+    concept_scores = solution("sam-3/presence-score").concept_scores
+    prompts = {"player in red": (3.0, [2.4, 2.0, 1.5, -0.8]),
+               "player in white": (-2.5, [0.5, 0.3, 0.2, -1.4])}
+    for prompt, (presence_logit, query_logits) in prompts.items():
+        presence.get_by_label("prompt").select_option(prompt)
+        for logit in (presence_logit, 0.0):
+            set_range(presence.get_by_label("presence logit"), logit)
+            scores, keep = concept_scores(np.array([query_logits]), np.array([logit]))
+            assert number(page, "presence-logit", presence) == logit
+            for k in range(4):
+                assert number(page, f"score-{k + 1}", presence) == pytest.approx(scores[0, k],
+                                                                                abs=1e-3)
+            expect(presence.locator('[data-value="kept"]')).to_have_text(str(int(keep.sum())))
+    # without the presence head, "player in white" keeps the three players the queries lean to
+    presence.get_by_label("use the presence head").set_checked(False)
+    white = 1 / (1 + np.exp(-np.array(prompts["player in white"][1])))
+    expect(presence.locator('[data-value="kept"]')).to_have_text(str(int((white > 0.5).sum())))
+    expect(presence.locator(".sam-presence__card.is-kept")).to_have_count(int((white > 0.5).sum()))
 
     # -- a self-check question, remembered across a reload -----------------------------------
     quiz = page.locator(".admonition.quiz[data-quiz]").filter(has_text="How often does the ViT-H")
