@@ -300,10 +300,10 @@ def test_min_vs_mean_experiment():
     assert np.ptp(mean, axis=0).max() < 0.01  # the three heads are one mask
     shared = ref.TARGETS.sum(axis=0)  # how many of the three targets cover each pixel
     levels = {n: mean[0, shared == n] for n in (3, 2, 1, 0)}
-    for n, values in levels.items():
+    for values in levels.values():
         assert np.ptp(values) < 0.01
-    claim("sometimes a part\n({} pixels), sometimes the object ({} pixels) and sometimes the whole ({} pixels)",
-          *(int(t.sum()) for t in ref.TARGETS), fmt="d")
+    claim("sometimes a part\n({} pixels), sometimes the object ({} pixels) and sometimes the whole "
+          "({} pixels)", *(int(t.sum()) for t in ref.TARGETS), fmt="d")
     claim("Three tiny mask heads (each one just a row of {}\npixel logits)", ref.PIXELS, fmt="d")
     claim("probability {} on the\ntwo pixels every target shares, {} on the four that two targets "
           "share, {} on the four that\nonly the whole covers, and {} outside",

@@ -50,7 +50,7 @@ if __name__ == "__main__":  # runs on Run, not on Check
         fig, axes = plt.subplots(1, 3, figsize=(9, 2.4))
         axes[0].imshow(TARGETS, cmap="viridis", vmin=0, vmax=1)
         axes[0].set_title("the three ground truths")
-        for ax, rule in zip(axes[1:], ("mean", "min")):
+        for ax, rule in zip(axes[1:], ("mean", "min"), strict=True):
             z = train_mask_heads(TARGETS, START, steps=40, lr=24.0, rule=rule)
             ax.imshow(1.0 / (1.0 + np.exp(-z)), cmap="viridis", vmin=0, vmax=1)
             ax.set_title(f"heads after 40 steps, {rule}")

@@ -23,5 +23,5 @@ if __name__ == "__main__":  # runs on Run, not on Check
                              [0.5, 0.3, 0.2, -1.4]])
     presence_logits = np.array([3.0, -2.5])
     scores, keep = concept_scores(query_logits, presence_logits)
-    for prompt, row, kept in zip(prompts, scores, keep):
+    for prompt, row, kept in zip(prompts, scores, keep, strict=True):
         print(f"{prompt:16s} scores {np.round(row, 3)}  kept queries {np.flatnonzero(kept)}")

@@ -2,9 +2,10 @@
 
 Small cases: expected predictions come from `descend` below, a plain-Python loop over the
 weights written independently of the NumPy reference; each known mistake is the same loop with
-one change (vectorised in `descend_np`, so that naming a mistake stays fast on big inputs). The lesson-size case (64 points, 256 features, 300 steps) is too big for Python
-loops in the browser; it is checked against the closed form of gradient descent: along the
-k-th singular direction of the features (singular value s_k) the fit after T steps holds
+one change (vectorised in `descend_np`, so that naming a mistake stays fast on big inputs).
+The lesson-size case (64 points, 256 features, 300 steps) is too big for Python loops in the
+browser; it is checked against the closed form of gradient descent: along the k-th singular
+direction of the features (singular value s_k) the fit after T steps holds
 1 − (1 − η s_k² / N)^T of the target's part there.
 """
 

@@ -13,7 +13,6 @@ def split(x, num_heads):
 
 def cross_attention(queries, keys, values, num_heads):
     t, width = queries.shape
-    d = width // num_heads
     q, k, v = split(queries, num_heads), split(keys, num_heads), split(values, num_heads)
     scores = q @ k.transpose(0, 2, 1)
     scores = scores - scores.max(axis=2, keepdims=True)
