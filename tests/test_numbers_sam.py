@@ -63,8 +63,10 @@ def test_the_page_never_mentions_where_it_came_from():
 # -- the positional-encoding trace -------------------------------------------------------------
 
 def test_the_matrix_in_the_lesson_the_checks_and_the_widget_is_the_same():
-    rows = [" & ".join(f"{v:.1f}" for v in row) for row in G]  # LaTeX: ASCII minus
-    assert_claim(SLUG, "{}\\\\\n{}", *rows)
+    for first, half in ((1, G[:, :4]), (5, G[:, 4:])):  # printed as two 2 × 4 blocks
+        rows = [" & ".join(f"{v:.1f}" for v in row) for row in half]  # LaTeX: ASCII minus
+        assert_claim(SLUG, "G_{{:,{}:{}}} = \\begin{{bmatrix}}\n{}\\\\\n{}\n\\end{{bmatrix}}",
+                     str(first), str(first + 3), *rows)
     checks = (ROOT / "exercises/sam-3/fourier-pe/checks.py").read_text()
     widget = (ROOT / "widgets/lesson/sam-pe.js").read_text()
     for source in (checks, widget):
