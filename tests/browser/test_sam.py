@@ -1,5 +1,5 @@
 """The SAM 3 lesson in a real Chromium: every exercise solved by typing its reference solution,
-the two experiments run (their printed conclusions match the reference), the three widgets driven
+the two experiments run (their printed conclusions match the reference), the four widgets driven
 and their numbers compared with the Python reference functions, and a self-check question
 remembered across a reload.
 

@@ -47,14 +47,14 @@ if __name__ == "__main__":
     except ImportError:
         plt = None
     if plt is not None:
-        fig, axes = plt.subplots(1, 3, figsize=(9, 2.4))
-        axes[0].imshow(TARGETS, cmap="viridis", vmin=0, vmax=1)
-        axes[0].set_title("the three ground truths")
-        for ax, rule in zip(axes[1:], ("mean", "min"), strict=True):
+        fig, axes = plt.subplots(3, 1, figsize=(6, 5), layout="constrained")
+        panels = [("the three ground truths (part, object, whole)", TARGETS)]
+        for rule in ("mean", "min"):
             z = train_mask_heads(TARGETS, START, steps=40, lr=24.0, rule=rule)
-            ax.imshow(1.0 / (1.0 + np.exp(-z)), cmap="viridis", vmin=0, vmax=1)
-            ax.set_title(f"heads after 40 steps, {rule}")
-        for ax in axes:
+            panels.append((f"the three heads after 40 steps, rule = {rule}", 1.0 / (1.0 + np.exp(-z))))
+        for ax, (title, rows) in zip(axes, panels, strict=True):
+            ax.imshow(rows, cmap="viridis", vmin=0, vmax=1, aspect="auto")
+            ax.set_title(title, fontsize=10)
             ax.set_yticks(range(3))
-            ax.set_xlabel("pixel")
+        axes[-1].set_xlabel("pixel")
         plt.show()
