@@ -1,6 +1,7 @@
 """The SAM 3 lesson in a real Chromium: every exercise solved by typing its reference solution,
-the three widgets driven and their numbers compared with the Python reference functions, and a
-self-check question remembered across a reload.
+the two experiments run (their printed conclusions match the reference), the four widgets driven
+and their numbers compared with the Python reference functions, and a self-check question
+remembered across a reload.
 
 The widgets use the same inputs as the references: the fixed 2 × 8 matrix of the PE explorer
 (also in test_numbers_sam.G), the lesson's easy and hard pixels, and the 12 × 12 nested regions
@@ -23,13 +24,15 @@ from course import exercises
 
 pytestmark = pytest.mark.browser
 PAGE = "sam-3/"
-IDS = ["sam-3/fourier-pe", "sam-3/cross-attention", "sam-3/mask-iou", "sam-3/focal-loss",
-       "sam-3/dice-loss", "sam-3/mask-loss"]
+IDS = ["sam-3/fourier-pe", "sam-3/spectral-bias", "sam-3/cross-attention", "sam-3/mask-iou",
+       "sam-3/focal-loss", "sam-3/dice-loss", "sam-3/mask-loss", "sam-3/min-vs-mean",
+       "sam-3/query-matching", "sam-3/presence-score"]
 
 
 def number(page, name, root=None):
     scope = root if root is not None else page
-    return float(scope.locator(f'[data-value="{name}"]').first.text_content())
+    text = scope.locator(f'[data-value="{name}"]').first.text_content()
+    return float(text.replace("−", "-"))  # widgets write negative numbers with a real minus
 
 
 def set_range(locator, value):
@@ -47,6 +50,38 @@ def test_every_exercise_on_the_page_is_solved_by_its_reference(visit):
         report = visit.check(exercise_id)
         expect(report).to_contain_text(f"All {count} checks passed", timeout=60_000)
     expect(page.locator(".course-page-progress")).to_contain_text(f"{len(IDS)} of {len(IDS)} done")
+
+
+def run_output(visit, exercise_id, code):
+    visit.set_code(exercise_id, code)
+    root = visit.reach(exercise_id)
+    root.get_by_role("button", name="Run", exact=True).click()
+    output = root.locator(".course-exercise__output")
+    expect(output).not_to_be_empty(timeout=60_000)
+    return output
+
+
+def test_the_experiments_print_their_conclusions_when_run(visit):
+    visit.goto(PAGE)
+    ref = solution("sam-3/spectral-bias")
+    expected = []
+    for name, feats in ref.encodings().items():
+        r = ref.Y - ref.fit_by_gradient_descent(feats, ref.Y, steps=300)
+        expected.append(f"{name:16s}  left of the slow wave: {ref.left_over(r, 1):.2f}   "
+                        f"of the fast wave: {ref.left_over(r, 6):.2f}")
+    output = run_output(visit, "sam-3/spectral-bias", exercises.get(
+        "sam-3/spectral-bias", ROOT / "exercises").solution)
+    for line in expected:
+        expect(output).to_contain_text(line, timeout=60_000)
+
+    heads = solution("sam-3/min-vs-mean")
+    z = heads.train_mask_heads(heads.TARGETS, heads.START, steps=40, lr=24.0, rule="mean")
+    first = "  head 0: " + " ".join(f"{p:.2f}" for p in 1.0 / (1.0 + np.exp(-z[0])))
+    output = run_output(visit, "sam-3/min-vs-mean", exercises.get(
+        "sam-3/min-vs-mean", ROOT / "exercises").solution)
+    expect(output).to_contain_text("rule = min", timeout=60_000)
+    expect(output).to_contain_text(first.strip())
+    assert not visit.external, f"requests left 127.0.0.1: {visit.external}"
 
 
 def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(visit):
@@ -130,6 +165,27 @@ def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(
         expect(masks.locator('[data-value="best"]')).to_have_text(names[best])
         assert number(page, "min-loss", masks) == pytest.approx(loss, rel=1e-3)
         expect(masks.locator(".sam-masks__card.is-best")).to_contain_text(names[best])
+
+    # -- presence × match --------------------------------------------------------------------
+    presence = page.locator('[data-widget="sam-presence"]')
+    concept_scores = solution("sam-3/presence-score").concept_scores
+    prompts = {"player in red": (3.0, [2.4, 2.0, 1.5, -0.8]),
+               "player in white": (-2.5, [0.5, 0.3, 0.2, -1.4])}
+    for prompt, (presence_logit, query_logits) in prompts.items():
+        presence.get_by_label("prompt").select_option(prompt)
+        for logit in (presence_logit, 0.0):
+            set_range(presence.get_by_label("presence logit"), logit)
+            scores, keep = concept_scores(np.array([query_logits]), np.array([logit]))
+            assert number(page, "presence-logit", presence) == logit
+            for k in range(4):
+                assert number(page, f"score-{k + 1}", presence) == pytest.approx(scores[0, k],
+                                                                                abs=1e-3)
+            expect(presence.locator('[data-value="kept"]')).to_have_text(str(int(keep.sum())))
+    # without the presence head, "player in white" keeps the three players the queries lean to
+    presence.get_by_label("use the presence head").set_checked(False)
+    white = 1 / (1 + np.exp(-np.array(prompts["player in white"][1])))
+    expect(presence.locator('[data-value="kept"]')).to_have_text(str(int((white > 0.5).sum())))
+    expect(presence.locator(".sam-presence__card.is-kept")).to_have_count(int((white > 0.5).sum()))
 
     # -- a self-check question, remembered across a reload -----------------------------------
     quiz = page.locator(".admonition.quiz[data-quiz]").filter(has_text="How often does the ViT-H")

@@ -1,0 +1,20 @@
+"""Scales by √D, the full width, as single-head attention does, instead of by √d of one head.
+
+expect: divided by √D
+"""
+
+import numpy as np
+
+
+def split(x, num_heads):
+    n, width = x.shape
+    return x.reshape(n, num_heads, width // num_heads).transpose(1, 0, 2)
+
+
+def cross_attention(queries, keys, values, num_heads):
+    t, width = queries.shape
+    q, k, v = split(queries, num_heads), split(keys, num_heads), split(values, num_heads)
+    scores = q @ k.transpose(0, 2, 1) / np.sqrt(width)
+    scores = scores - scores.max(axis=2, keepdims=True)
+    weights = np.exp(scores) / np.exp(scores).sum(axis=2, keepdims=True)
+    return weights, (weights @ v).transpose(1, 0, 2).reshape(t, width)

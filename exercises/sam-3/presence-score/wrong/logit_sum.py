@@ -1,0 +1,15 @@
+"""Adds the two logits and takes one sigmoid.
+
+expect: the logits were added
+"""
+
+import numpy as np
+
+
+def sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+
+
+def concept_scores(query_logits, presence_logits, threshold=0.5):
+    scores = sigmoid(query_logits + presence_logits[:, None])
+    return scores, scores > threshold

@@ -1,0 +1,15 @@
+"""Scores the queries alone, as a detector without a presence head would.
+
+expect: the presence probability is missing
+"""
+
+import numpy as np
+
+
+def sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+
+
+def concept_scores(query_logits, presence_logits, threshold=0.5):
+    scores = sigmoid(query_logits)
+    return scores, scores > threshold
