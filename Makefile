@@ -20,6 +20,7 @@ build: $(STAMP_SERVE) $(STAMP_NODE)
 
 test: $(STAMP_TEST) $(STAMP_NODE) chromium
 	$(BIN)/ruff check course exercises tests bench tools
+	node_modules/.bin/tsc -p jsconfig.json
 	$(BIN)/pytest
 
 # e.g. make bench BENCH_ARGS="--markdown docs/performance.md --json /tmp/bench.json"

@@ -66,3 +66,10 @@ def float32_variant(source: str, function: str) -> str:
     """A right answer computed in float32: the reference solution with every float argument
     cast to float32 (NumPy then keeps float32 through the whole computation)."""
     return source + FLOAT32_WRAPPER.format(name=function)
+
+
+def check_count(exercise) -> int:  # noqa: ANN001 - a course.exercises.Exercise
+    """How many checks an exercise's checks.py registers (reports say "N of M checks")."""
+    from course.engine.runtime import load_checks
+
+    return len(load_checks(exercise.checks, exercise.id).cases)

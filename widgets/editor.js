@@ -101,7 +101,7 @@ export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
         drawSelection(), indentOnInput(), bracketMatching(), closeBrackets(),
         indentUnit.of("    "), python(), syntaxHighlighting(highlight), theme,
         pythonLanguage.data.of({ autocomplete: numpyCompletions }),
-        autocompletion({ icons: false, activateOnTypingDelay: 60 }),
+        autocompletion({ icons: false, activateOnTypingDelay: 60, interactionDelay: 0 }),
         EditorView.lineWrapping, // a long docstring wraps instead of running off a phone's screen
         keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap,
           indentWithTab]),

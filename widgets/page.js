@@ -104,25 +104,30 @@ async function setupPage(signal) {
   holdFragment(content, signal);
   mathStyles(content);
   for (const node of content.querySelectorAll("[data-widget]:not([data-mounted])")) {
+    if (!(node instanceof HTMLElement)) continue;
     import(new URL(`lesson/${node.dataset.widget}.js`, base).href).then((module) => {
       if (signal.aborted || node.dataset.mounted) return;
       node.dataset.mounted = "true";
       module.mount(node, { signal });
     });
   }
+  /** @type {HTMLElement|null} */
   const progressPage = content.querySelector("[data-progress-page]:not([data-mounted])");
   if (progressPage) {
     import("./progress-page.js").then(({ mount }) => {
       if (!signal.aborted) { progressPage.dataset.mounted = "true"; mount(progressPage, { signal }); }
     });
   }
+  /** @type {NodeListOf<HTMLElement>} */
   const quizzes = content.querySelectorAll(".admonition.quiz[data-quiz]:not([data-mounted])");
   if (quizzes.length) {
     import("./quiz.js").then(({ mountQuiz }) => {
       if (!signal.aborted) quizzes.forEach((quiz) => mountQuiz(quiz, { signal }));
     });
   }
-  const exercises = [...content.querySelectorAll("[data-exercise]:not([data-mounted])")];
+  /** @type {NodeListOf<HTMLElement>} */
+  const found = content.querySelectorAll("[data-exercise]:not([data-mounted])");
+  const exercises = [...found];
   if (!exercises.length) {
     if (data.prewarm) prewarm(signal);
     return;
@@ -139,7 +144,7 @@ async function setupPage(signal) {
   const nearby = new IntersectionObserver((entries) => {
     for (const entry of entries.filter((e) => e.isIntersecting)) {
       nearby.unobserve(entry.target);
-      const root = entry.target;
+      const root = /** @type {HTMLElement} */ (entry.target);
       mountExercise(root, data.exercises[root.dataset.exercise], { signal });
     }
   }, { rootMargin: "1500px 0px" });

@@ -6,7 +6,8 @@
 import { el } from "./dom.js";
 import { loadRecord, saveQuiz } from "./store.js";
 
-export function mountQuiz(root) {
+/** @param {HTMLElement} root  @param {{signal?: AbortSignal}} [lifecycle] */
+export function mountQuiz(root, lifecycle) {
   if (root.dataset.mounted) return;
   const list = root.querySelector(":scope > ul");
   if (!list) return;

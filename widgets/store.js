@@ -113,7 +113,8 @@ export function canSave() {
 
 /** Call `listener(ok)` whenever a write fails, or works again after failing. */
 export function onStorage(listener, { signal }) {
-  window.addEventListener(STORAGE, ({ detail }) => listener(detail.ok), { signal });
+  window.addEventListener(STORAGE, (event) => listener(/** @type {CustomEvent} */ (event).detail.ok),
+    { signal });
 }
 
 /**
@@ -121,8 +122,10 @@ export function onStorage(listener, { signal }) {
  * `fromOtherTab` is true for the latter.
  */
 export function onRecordChange(listener, { signal }) {
-  window.addEventListener(CHANGED, ({ detail }) =>
-    listener({ ...detail, record: normalise(detail.kind, detail.record), fromOtherTab: false }), { signal });
+  window.addEventListener(CHANGED, (event) => {
+    const { detail } = /** @type {CustomEvent} */ (event);
+    listener({ ...detail, record: normalise(detail.kind, detail.record), fromOtherTab: false });
+  }, { signal });
   window.addEventListener("storage", (event) => {
     if (event.storageArea !== localStorage) return;
     if (event.key === null) { // another tab cleared everything

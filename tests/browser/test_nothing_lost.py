@@ -82,6 +82,43 @@ def test_an_older_tab_never_writes_over_newer_code(visit):
     assert record(tab_a.page, last)["code"] == "# written in tab B\n"
 
 
+# --- progress per site ------------------------------------------------------------------------------
+
+def test_two_sites_on_one_origin_keep_their_own_progress_and_older_keys_are_carried_over(
+        browser, server, tmp_path):
+    """A second build of the site, served from another path of the same origin, is another
+    course: its progress is its own. Progress stored before keys carried the site's path is
+    found again."""
+    from sitebuild import build_site
+    from visitor import Visit
+
+    other = server.site_dir.parent / "other-course"
+    done = build_site(other, site_url=server.origin + "other-course/")
+    assert done.returncode == 0, done.stderr
+    visit = Visit(browser, server)
+    try:
+        page = visit.goto("siglip-2/")
+        settings = json.loads(page.locator("#course-page").text_content())["settings"]
+        # What an older version of the site stored, under the course's name alone:
+        page.evaluate("() => localStorage.clear()")
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                      [f"{settings['storageKey']}:exercise:{EX}", json.dumps({"code": "# from before\n"})])
+        page.reload()
+        assert visit.editor_text(EX) == "# from before\n"
+        visit.set_code(EX, "# course one\n")
+        visit.wait_saved(EX, "# course one\n")
+        page.goto(server.origin + "other-course/siglip-2/")
+        other_settings = json.loads(page.locator("#course-page").text_content())["settings"]
+        assert other_settings["storagePrefix"] != settings["storagePrefix"]
+        visit.set_code(EX, "# course two\n")
+        visit.wait_saved(EX, "# course two\n")
+        page.goto(visit.server.url + "siglip-2/")
+        assert visit.editor_text(EX) == "# course one\n"
+    finally:
+        visit.close()
+    assert not visit.errors, visit.errors
+
+
 # --- 3. import -------------------------------------------------------------------------------------
 
 def import_file(page, path) -> str:

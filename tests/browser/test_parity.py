@@ -42,6 +42,17 @@ def cli_reports(exercise: exercises.Exercise, sources: dict[str, str], folder: P
     return {label: rows[str(path)] for label, path in paths.items()}
 
 
+def disagreement(cli: dict, browser: dict) -> str:
+    """The first field or check where the two reports differ, in full."""
+    for key in ("status", "all_passed", "error"):
+        if cli[key] != browser[key]:
+            return f"{key}: CLI {cli[key]!r}\nbrowser {browser[key]!r}"
+    for mine, theirs in zip(cli["results"], browser["results"], strict=False):
+        if mine != theirs:
+            return f"check {mine['name']!r}:\nCLI:\n{mine}\nbrowser:\n{theirs}"
+    return f"{len(cli['results'])} checks in the CLI, {len(browser['results'])} in the browser"
+
+
 BROWSER_GRADE = """async ([exercise, sources]) => {
     const python = window.coursePython;
     const reports = {};
@@ -74,7 +85,8 @@ def test_browser_and_cli_give_the_same_report(exercise, lesson_page, tmp_path):
     for label in sources:
         got_cli = {key: cli[label][key] for key in COMPARED}
         got_browser = {key: browser[label].get(key) for key in COMPARED}
-        assert got_browser == got_cli, f"{exercise.id} {label}: the browser and the CLI disagree"
+        assert got_browser == got_cli, f"{exercise.id} {label}: the browser and the CLI disagree:\n" + (
+            disagreement(got_cli, got_browser))
     # And the grades are the ones the exercise promises.
     assert cli["solution.py"]["all_passed"] and cli["solution.py in float32"]["all_passed"]
     assert not cli["starter.py"]["all_passed"]

@@ -3,7 +3,7 @@ import { confirmDialog, el } from "../dom.js";
 import { loadRecord } from "../store.js";
 
 /**
- * @param {{data: import("../contract.js").ExerciseData, ui: object,
+ * @param {{root: HTMLElement, data: import("../contract.js").ExerciseData, ui: object,
  *          box: import("./code.js").CodeBox, saving: object, signal: AbortSignal}} parts
  */
 export function connectHelp({ root, data, ui, box, saving, signal }) {

@@ -122,7 +122,8 @@ export function connectJobs({ root, data, ui, box, python, saving, showDone, sig
     ui.retry.hidden = state !== "failed";
     root.dataset.python = state;
   };
-  python.addEventListener("status", ({ detail }) => showStatus(detail), { signal });
+  python.addEventListener("status",
+    (event) => showStatus(/** @type {CustomEvent} */ (event).detail), { signal });
   showStatus(python.status);
   ui.retry.addEventListener("click", () => python.start(), { signal });
   ui.run.addEventListener("click", run, { signal });

@@ -8,6 +8,7 @@ const notice = (text = "") => el("p", { class: "course-exercise__notice", role: 
 /** @param {HTMLElement} root  @param {import("../contract.js").ExerciseData} data */
 export function buildLayout(root, data) {
   root.querySelectorAll(".course-exercise__fallback").forEach((node) => node.remove());
+  /** @type {HTMLTextAreaElement} */
   const draft = root.querySelector("textarea.course-exercise__draft");
   const ui = {
     draft,

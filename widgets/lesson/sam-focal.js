@@ -115,7 +115,8 @@ export function mount(node) {
     const ce = focal(HARD.pt, 1, 0, alpha) / focal(EASY.pt, 0, 0, alpha);
     values["ce-ratio"].textContent = formatRatio(ce);
     marks.replaceChildren(
-      ...[[EASY, "easy", easy], [HARD, "hard", hard]].flatMap(([pixel, name, loss]) => {
+      .../** @type {[{pt: number, target: number}, string, number][]} */ ([[EASY, "easy", easy],
+        [HARD, "hard", hard]]).flatMap(([pixel, name, loss]) => {
         // on the plot the easy pixel sits on its own curve (a background pixel: weight 1 − α)
         const y = sy(loss);
         return [svg("circle", { cx: sx(pixel.pt), cy: y, r: 4, class: `sam-focal__mark sam-focal__mark--${name}` }),

@@ -17,6 +17,13 @@ const QUIET_MS = 700; // no byte downloaded for this long while loading: Python 
 
 /** One worker, its control port and the promise of it being ready. */
 class Boot {
+  /** @type {boolean} true until the worker is ready or failed */
+  pending = false;
+
+  /**
+   * @param {(message: {loaded: number, stage?: string}) => void} onProgress
+   * @param {Window["coursePythonEarly"]} [early]  a worker the page's <head> started
+   */
   constructor(onProgress, early = null) {
     if (early) {
       ({ worker: this.worker, port: this.port } = early);
@@ -145,6 +152,10 @@ export class Python extends EventTarget {
    * | {kind: "stopped", reason, limit?} | {kind: "crashed", message} | {kind: "unavailable", message}.
    * `onEvent(message)` receives the job's "loading", "running" and "output" messages; `onStart()`
    * is called when the job leaves the queue.
+   */
+  /**
+   * @param {import("../contract.js").Job} job
+   * @param {{owner?: any, onEvent?: (message: object) => void, onStart?: () => void}} [hooks]
    */
   submit(job, { owner, onEvent, onStart } = {}) {
     this.start();

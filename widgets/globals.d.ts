@@ -1,0 +1,22 @@
+// What the browser code finds on `window` and elsewhere besides the standard DOM, for the type
+// check (jsconfig.json). Material for MkDocs exports its observables on window.
+
+interface Subscription { unsubscribe(): void }
+interface Observable<T> { subscribe(next: (value: T) => void): Subscription }
+
+interface Window {
+  document$?: Observable<Document>;      // Material: each page, also after instant navigation
+  target$?: Observable<HTMLElement>;     // Material: each new #fragment target
+  mermaid?: unknown;                     // Material renders diagrams through this global
+  coursePythonEarly?: { worker: Worker, port: MessagePort, events: object[] }; // widgets/early.js
+  coursePython?: import("./python/client.js").Python; // for the tests and the benchmark
+}
+
+interface Navigator {
+  deviceMemory?: number;
+  connection?: { saveData?: boolean, effectiveType?: string };
+}
+
+interface HTMLElement {
+  courseEditor?: { getCode(): string, view?: unknown }; // an exercise's code, for tests and scripts
+}
