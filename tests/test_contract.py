@@ -16,7 +16,7 @@ CONTRACT = (ROOT / "widgets" / "contract.js").read_text(encoding="utf-8")
 
 def jsdoc_fields(name: str) -> set[str]:
     """The fields of a JSDoc @typedef: inline ({a: T, b: U}) or as @property lines."""
-    inline = re.search(r"@typedef \{\{(.*?)\}\} " + name + r"\b", CONTRACT, re.S)
+    inline = re.search(r"@typedef \{\{([^\n]*?)\}\} " + name + r"\b", CONTRACT)
     if inline:
         return set(re.findall(r"(\w+):", inline.group(1)))
     block = re.search(r"@typedef \{object\} " + name + r"\b(.*?)\*/", CONTRACT, re.S)

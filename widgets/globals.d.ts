@@ -18,5 +18,5 @@ interface Navigator {
 }
 
 interface HTMLElement {
-  courseEditor?: { getCode(): string, view?: unknown }; // an exercise's code, for tests and scripts
+  courseEditor?: { getCode(): string, setCode(code: string): void, view?: unknown }; // for tests, scripts
 }

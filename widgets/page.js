@@ -9,7 +9,9 @@ const base = new URL(".", import.meta.url);
 const vendor = new URL("../vendor/", base);
 
 // Material renders Mermaid through a global `mermaid` (and fetches one from a CDN if there is
-// none). This stand-in loads the copy shipped with the site, and only when a diagram renders.
+// none). This stand-in loads the copy shipped with the site, and only for a diagram that comes
+// near the viewport, when the page is idle: the library is 1 MB of JavaScript that would
+// otherwise cost seconds of a phone's main thread while the page opens.
 let mermaidLoaded = null;
 function loadMermaid() {
   mermaidLoaded ??= new Promise((resolve, reject) => {
@@ -21,11 +23,38 @@ function loadMermaid() {
   });
   return mermaidLoaded;
 }
+
+const idle = () => new Promise((resolve) => {
+  if ("requestIdleCallback" in window) requestIdleCallback(resolve, { timeout: 3_000 });
+  else setTimeout(resolve, 1);
+});
+const claimed = new WeakSet();
+const watching = new Map(); // diagram observer → its diagram: a page swap ends those of the old page
+/** Resolves when the not-yet-drawn diagram with this source is within a screen or so of view. */
+function diagramNear(text) {
+  const source = [...document.querySelectorAll("pre.mermaid")]
+    .find((node) => !claimed.has(node) && node.textContent === text);
+  if (!source) return Promise.resolve();
+  claimed.add(source);
+  return new Promise((resolve) => {
+    const near = new IntersectionObserver(([entry]) => {
+      if (!entry.isIntersecting) return;
+      near.disconnect();
+      watching.delete(near);
+      resolve();
+    }, { rootMargin: "800px 0px" });
+    near.observe(source);
+    watching.set(near, source);
+  });
+}
+
 if (typeof window.mermaid === "undefined") {
   let settings = {};
   window.mermaid = {
     initialize(options) { settings = options; },
     async render(id, text) {
+      await diagramNear(text);
+      await idle();
       const library = await loadMermaid();
       library.initialize(settings);
       return library.render(id, text);
@@ -155,6 +184,12 @@ async function setupPage(signal) {
 let page = null;
 function onPage() {
   page?.abort();
+  for (const [observer, diagram] of watching) { // diagrams of the page that went, never drawn
+    if (!diagram.isConnected) {
+      observer.disconnect();
+      watching.delete(observer);
+    }
+  }
   page = new AbortController();
   setupPage(page.signal);
 }

@@ -30,7 +30,8 @@ export function mountExercise(root, data, { signal }) {
   showDone(saving.saved.done);
   jobs = connectJobs({ root, data, ui, box, python: getPython(), saving, showDone, signal });
   connectHelp({ root, data, ui, box, saving, signal });
-  root.courseEditor = { getCode: () => box.text }; // for scripts and tests
+  // For scripts, the tests and the benchmark: read or replace the code (not saved as an edit).
+  root.courseEditor = { getCode: () => box.text, setCode: (code) => box.set(code) };
   signal.addEventListener("abort", () => { delete root.courseEditor; }, { once: true });
   const pending = ui.draft.dataset.pending; // Ctrl/⌘+Enter or Shift+Enter typed before now
   delete ui.draft.dataset.pending;

@@ -110,6 +110,9 @@ def peak_growth(trial, small, large):
         import tracemalloc
     except ImportError:  # a Python without tracemalloc: the values were checked above
         return None
+    # Once untraced first: the first call of a fresh Python allocates caches of its own (NumPy's,
+    # the isolation's), which would inflate the small call's peak and hide the growth.
+    trial.call(*small)
     was_tracing = tracemalloc.is_tracing()
     if not was_tracing:
         tracemalloc.start()
