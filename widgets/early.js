@@ -4,7 +4,7 @@
 //    messages the worker sent meanwhile;
 // 2. as each exercise's plain text area is parsed, it shows the student's saved code there,
 //    records when the student types in it, and keeps a Ctrl/⌘+Enter or Shift+Enter pressed
-//    there for the runner (widgets/exercise/mount.js takes the text area over).
+//    there, or a click on Run or Check, for the runner (widgets/exercise/mount.js takes over).
 (() => {
   const data = JSON.parse(document.getElementById("course-page").textContent);
   const root = new URL(data.root, location.href);
@@ -22,7 +22,14 @@
     engineUrl: new URL("engine.json", assets).href, packages: data.settings.packages }, [channel.port2]);
   window.coursePythonEarly = { worker, port: channel.port1, events };
 
-  document.documentElement.classList.add("course-js"); // hides the "needs JavaScript" notes
+  const pending = (node, action) => {
+    const exercise = node.closest("[data-exercise]");
+    if (exercise && !exercise.hasAttribute("data-mounted")) exercise.setAttribute("data-pending", action);
+  };
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element && event.target.closest("[data-part=run], [data-part=check]");
+    if (button) pending(button, button.getAttribute("data-part"));
+  }, true);
   const adopted = new WeakSet();
   const adopt = (area) => {
     if (adopted.has(area)) return;
@@ -36,7 +43,7 @@
     area.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey || event.shiftKey)) {
         event.preventDefault();
-        area.dataset.pending = event.shiftKey ? "check" : "run";
+        pending(area, event.shiftKey ? "check" : "run");
       }
     });
   };

@@ -129,6 +129,7 @@ function prewarm(signal) {
 async function setupPage(signal) {
   const data = pageData();
   if (!data) return;
+  /** @type {HTMLElement} */
   const content = document.querySelector(".md-content") ?? document.body;
   holdFragment(content, signal);
   mathStyles(content);
@@ -167,7 +168,7 @@ async function setupPage(signal) {
   ]);
   if (signal.aborted) return;
   getPython().start();
-  mountPageProgress(content, exercises, { signal });
+  mountPageProgress(content, { signal });
   // Mount each exercise as it comes within a screen or two of the viewport: a long lesson then
   // builds one or two editors at load instead of all of them.
   const nearby = new IntersectionObserver((entries) => {

@@ -3,7 +3,8 @@
 - ``assets/course/``: our own modules and styles, minified (the readable sources stay in
   ``widgets/``), and the code editor bundled from the pinned CodeMirror packages;
 - ``assets/vendor/``: KaTeX's stylesheet and fonts, Mermaid;
-- ``widgets/early.js`` is not a file of the site: it is inlined into the <head> of exercise pages.
+- ``widgets/head.js`` and ``widgets/early.js`` are not files of the site: they are inlined into
+  the <head> of every page and of exercise pages.
 All of it goes through one esbuild binary, from npm.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-NOT_COPIED = ("editor.js", "early.js", "*.test.*")  # bundled, inlined, tests
+NOT_COPIED = ("editor.js", "early.js", "head.js", "*.d.ts")  # bundled, inlined, types
 
 
 class Assets:
@@ -37,10 +38,11 @@ class Assets:
             raise PluginError(f"esbuild {' '.join(args[:2])}… failed:\n{done.stderr}")
         return done.stdout
 
-    @functools.cached_property
-    def early_script(self) -> str:
-        """widgets/early.js, minified, for a <script> in the head of exercise pages."""
-        source = (self.widgets / "early.js").read_text(encoding="utf-8")
+    @functools.cache  # noqa: B019 - one Assets per build
+    def inline_script(self, name: str) -> str:
+        """widgets/<name>, minified, for a <script> in a page's head (head.js on every page,
+        early.js on pages with exercises)."""
+        source = (self.widgets / name).read_text(encoding="utf-8")
         return self.esbuild("--minify", "--loader=js", stdin=source).strip()
 
     def write(self, site: Path) -> None:

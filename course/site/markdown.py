@@ -19,7 +19,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 
 from course import exercises
-from course.site.embeds import ExerciseEmbed
+from course.site.embeds import ExerciseEmbed, ExerciseIndex
 from course.site.math import KatexMath
 from course.site.quizzes import QuizMarks
 
@@ -32,11 +32,19 @@ class CourseExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's own name
         configured = self.getConfig("exercises_dir")
         root = Path(configured).resolve() if configured else exercises.find_root()
+        self.md = md
+        md.course_exercises = []  # the exercises embedded in the page being converted
+        md.registerExtension(self)
         # After indented code (80), so an indented example of an embed stays code.
         md.parser.blockprocessors.register(ExerciseEmbed(md.parser, root), "course-exercise", 75)
+        md.treeprocessors.register(ExerciseIndex(md), "course-exercise-index", 11)
         # After inline processing (20), before the table of contents (5) and attr_list (8).
         md.treeprocessors.register(QuizMarks(md), "course-quiz", 12)
         md.treeprocessors.register(KatexMath(md, root.parent), "course-math", 4)
+
+
+    def reset(self) -> None:
+        self.md.course_exercises = []
 
 
 def makeExtension(**kwargs) -> CourseExtension:  # noqa: N802 - Markdown's entry point name

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from course import exercises
-from course.site import completions, head, links, page_context, pyodide
+from course.site import completions, head, links, page_context, progress_page, pyodide
 from course.site.assets import Assets
 from course.site.config import CDN_PYODIDE, OPTIONAL_PACKAGES, CourseConfig
 from course.site.embeds import anchor
@@ -82,6 +82,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         config.extra_javascript.append(script)
         return config
 
+    def on_nav(self, nav, config: MkDocsConfig, files):  # noqa: ANN001 - MkDocs' own types
+        self.nav_pages = nav.pages  # the course's order, for the progress page
+        return nav
+
     def on_serve(self, server, config, builder):  # noqa: ANN001 - MkDocs' own signature
         for path in (self.exercises_root, self.assets.widgets, self.project / "course"):
             server.watch(str(path))
@@ -124,13 +128,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         found = self.page_exercises.pop(page.file.src_uri, [])
         data = {"root": root, "settings": self.settings, "prewarm": self._prewarm(page),
                 "exercises": {e.id: self.exercise_data(e) for e in found}}
-        extra = [self.csp, head.json_script("course-page", data)]
+        extra = [self.csp, f"<script>{self.assets.inline_script('head.js')}</script>",
+                 head.json_script("course-page", data)]
         if 'class="katex"' in output:
             extra.append(f'<link rel="stylesheet" href="{root}assets/vendor/katex/katex.min.css" data-katex>')
         if found:
             extra += [f'<link rel="modulepreload" href="{root}assets/course/{name}">' for name in PRELOAD]
-            extra.append(f"<script>{self.assets.early_script}</script>")
+            extra.append(f"<script>{self.assets.inline_script('early.js')}</script>")
         output = head.name_material_chrome(output).replace("</head>", "".join(extra) + "</head>", 1)
+        if progress_page.MARKER in output:  # every page's exercises and questions are known now
+            lessons = [(p.file.src_uri.removesuffix(".md"), p.title, p.url) for p in self.nav_pages]
+            output = progress_page.fill(output, progress_page.render(lessons, self.catalog, root))
         self.script_hashes |= head.script_hashes(output)
         return output
 

@@ -2,10 +2,11 @@
 ``[ ]`` or ``[x]``, each with an explanation paragraph under it.
 
 A tree processor of the course's Markdown extension checks each question's shape where the
-Markdown is parsed (exactly one ``[x]``; an explanation for every option) and writes what the
-browser needs as attributes: the question's id (``data-quiz``, also its anchor ``quiz-…``) and
-the right option (``data-correct``), with the marks taken out of the text. ``widgets/quiz.js``
-turns the list into radio buttons.
+Markdown is parsed (exactly one ``[x]``; an explanation for every option) and writes the
+question as the student will use it: the options as radio buttons, each explanation beside its
+option (shown after answering, or at once without JavaScript), a "Check answer" button and a
+place for the feedback; the question's id (``data-quiz``, also its anchor ``quiz-…``) and the
+right option (``data-correct``) as attributes. ``widgets/quiz.js`` only wires it.
 """
 
 from __future__ import annotations
@@ -52,9 +53,8 @@ class QuizMarks(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page = page_context.current()
-        for quiz in root.iter("div"):
-            if "quiz" not in (quiz.get("class") or "").split():
-                continue
+        quizzes = [div for div in root.iter("div") if "quiz" in (div.get("class") or "").split()]
+        for quiz in quizzes:
             title_element = quiz.find("p[@class='admonition-title']")
             title = _text(title_element) if title_element is not None else "Question"
             options = [li for ul in quiz.findall("ul") for li in ul.findall("li")]
@@ -65,12 +65,38 @@ class QuizMarks(Treeprocessor):
             quiz_id = f"{page.lesson}/{slug}" if page is not None else slug
             quiz.set("id", f"quiz-{slug}")
             quiz.set("data-quiz", quiz_id)
-            for item in options:
-                first = item[0]
-                mark = MARK.match(first.text)["mark"]
-                first.text = first.text[MARK.match(first.text).end():]
-                if mark.lower() == "x":
-                    item.set("data-correct", "")
+            lay_out(quiz, title, quiz_id, options)
             if page is not None:
                 page.quizzes.append({"id": quiz_id, "lesson": page.lesson, "title": title,
                                      "anchor": f"quiz-{slug}"})
+
+
+def lay_out(quiz: etree.Element, title: str, quiz_id: str, options: list[etree.Element]) -> None:
+    """Replace the question's list by radio buttons, explanations, the button and the feedback."""
+    lists = quiz.findall("ul")
+    at = list(quiz).index(lists[0])
+    for old in lists:
+        quiz.remove(old)
+    fieldset = etree.Element("fieldset", {"class": "course-quiz__options"})
+    etree.SubElement(fieldset, "legend", {"class": "visually-hidden"}).text = title
+    for index, item in enumerate(options):
+        first, *rest = list(item)
+        match = MARK.match(first.text)
+        choice = etree.SubElement(fieldset, "div", {"class": "course-quiz__choice"})
+        if match["mark"].lower() == "x":
+            choice.set("data-correct", "")
+        label = etree.SubElement(choice, "label", {"class": "course-quiz__option"})
+        etree.SubElement(label, "input", {"type": "radio", "name": f"quiz-{quiz_id}", "value": str(index)})
+        answer = etree.SubElement(label, "span")
+        answer.text = first.text[match.end():]
+        for child in list(first):  # inline markup: code, math, emphasis
+            answer.append(child)
+        why = etree.SubElement(choice, "div", {"class": "course-quiz__why"})
+        for paragraph in rest:
+            why.append(paragraph)
+    button = etree.Element("button", {"type": "button", "class": "md-button md-button--primary",
+                                      "data-needs-js": ""})
+    button.text = "Check answer"
+    feedback = etree.Element("div", {"class": "course-quiz__feedback", "aria-live": "polite"})
+    for offset, element in enumerate((fieldset, button, feedback)):
+        quiz.insert(at + offset, element)

@@ -20,9 +20,13 @@ def test_page_renders_with_nothing_from_other_hosts(visit, path):
         expect(widget).to_have_attribute("data-mounted", "true")
         assert widget.bounding_box()["height"] > 50
     if page.locator("pre.mermaid, div.mermaid").count():
-        # Material swaps each <pre class="mermaid"> for a drawn <div class="mermaid"> (its SVG
-        # sits in a closed shadow root); an undrawn one would stay a <pre>.
-        expect(page.locator("pre.mermaid")).to_have_count(0)
+        # A diagram is drawn when it comes near the viewport: Material swaps each
+        # <pre class="mermaid"> for a drawn <div class="mermaid"> (its SVG sits in a closed shadow
+        # root); an undrawn one would stay a <pre>.
+        undrawn = page.locator("pre.mermaid")
+        while (left := undrawn.count()) > 0:
+            undrawn.first.scroll_into_view_if_needed()
+            expect(undrawn).not_to_have_count(left)
         assert any(u.endswith("/assets/vendor/mermaid/mermaid.min.js") for u in visit.requests)
 
 
@@ -31,3 +35,31 @@ def test_lesson_math_is_typeset(visit):
         page = visit.goto(path)
         assert page.locator(".katex").count() > 10
         assert page.locator(".katex-error").count() == 0
+
+
+LAYOUT_SHIFTS = """
+window.__shift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("path", ["siglip-2/", "sam-3/", "progress/"])
+def test_nothing_moves_while_the_page_sets_itself_up(browser, server, path):
+    """Exercises, questions, the page's exercise list and the progress page are written at build
+    time as they look once mounted: the page does not shift as its scripts run."""
+    from visitor import Visit
+
+    visit = Visit(browser, server)
+    try:
+        visit.context.add_init_script(LAYOUT_SHIFTS)
+        page = visit.goto(path)
+        mountable = "'.admonition.quiz, [data-progress-page]'"
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll({mountable})].every((node) => node.dataset.mounted)")
+        page.wait_for_load_state("networkidle")
+        shift = page.evaluate("window.__shift")
+        assert shift < 0.02, f"the page shifted by {shift:.3f} (cumulative layout shift) while it set up"
+    finally:
+        visit.close()

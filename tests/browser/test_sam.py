@@ -192,7 +192,8 @@ def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(
     choice = "Once: its embedding is cached"
     quiz.get_by_role("radio", name=re.compile(re.escape(choice))).check()
     quiz.get_by_role("button", name="Check answer").click()
-    expect(quiz.get_by_text("that is the point of the heavy-once")).to_be_visible()
+    feedback = quiz.locator(".course-quiz__feedback")
+    expect(feedback.get_by_text("that is the point of the heavy-once")).to_be_visible()
     page.reload()
     quiz = page.locator(".admonition.quiz[data-quiz]").filter(has_text="How often does the ViT-H")
     expect(quiz.get_by_role("radio", name=re.compile(re.escape(choice)))).to_be_checked()

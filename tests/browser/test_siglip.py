@@ -211,8 +211,9 @@ def test_widgets_match_the_lesson_and_a_quiz_answer_is_remembered(visit):
 
     quiz().get_by_role("radio", name=answer).check()
     quiz().get_by_role("button", name="Check answer").click()
-    expect(quiz().get_by_text(explanation)).to_be_visible()
+    feedback = quiz().locator(".course-quiz__feedback")
+    expect(feedback.get_by_text(explanation)).to_be_visible()
     page.reload()
     expect(quiz().get_by_role("radio", name=answer)).to_be_checked()
-    expect(quiz().get_by_text(explanation)).to_be_visible()
+    expect(quiz().locator(".course-quiz__feedback").get_by_text(explanation)).to_be_visible()
     assert not visit.external, visit.external

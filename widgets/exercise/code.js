@@ -17,7 +17,6 @@ export class CodeBox {
     draft.addEventListener("keydown", (event) => {
       if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey || event.shiftKey)) return;
       event.preventDefault();
-      delete draft.dataset.pending; // handled here, not later
       (event.shiftKey ? onCheck : onRun)();
     }, { signal });
     signal.addEventListener("abort", () => this.destroy(), { once: true });

@@ -4,7 +4,7 @@
 import { getPython } from "../python/client.js";
 import { el } from "../dom.js";
 import { CodeBox } from "./code.js";
-import { buildLayout } from "./layout.js";
+import { findParts } from "./layout.js";
 import { connectSaving } from "./saving.js";
 import { connectJobs } from "./jobs.js";
 import { connectHelp } from "./help.js";
@@ -17,7 +17,7 @@ import { connectHelp } from "./help.js";
 export function mountExercise(root, data, { signal }) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const ui = buildLayout(root, data);
+  const ui = findParts(root);
   const showDone = (done) => {
     root.classList.toggle("is-done", done);
     // "not done yet" is for screen readers only (a plain span cannot carry an aria-label).
@@ -33,8 +33,8 @@ export function mountExercise(root, data, { signal }) {
   // For scripts, the tests and the benchmark: read or replace the code (not saved as an edit).
   root.courseEditor = { getCode: () => box.text, setCode: (code) => box.set(code) };
   signal.addEventListener("abort", () => { delete root.courseEditor; }, { once: true });
-  const pending = ui.draft.dataset.pending; // Ctrl/⌘+Enter or Shift+Enter typed before now
-  delete ui.draft.dataset.pending;
+  const { pending } = root.dataset; // Ctrl/⌘+Enter, Shift+Enter or a click on Run/Check before now
+  delete root.dataset.pending;
   box.upgrade(ui.editorBox).then(() => { root.courseEditor.view = box.editor?.view; });
   if (pending === "run") jobs.run();
   else if (pending === "check") jobs.check();
