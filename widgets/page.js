@@ -162,6 +162,16 @@ async function setupPage(signal) {
     if (data.prewarm) prewarm(signal);
     return;
   }
+  // Run or Check clicked before its exercise is mounted (the page was just swapped in): kept,
+  // and the exercise mounted at once (widgets/early.js does the same while a page parses).
+  let mountNow = null;
+  content.addEventListener("click", (event) => {
+    const button = event.target instanceof Element && event.target.closest("[data-part=run], [data-part=check]");
+    const exercise = button && /** @type {HTMLElement} */ (button.closest("[data-exercise]"));
+    if (!exercise || exercise.dataset.mounted) return;
+    exercise.dataset.pending = button.getAttribute("data-part");
+    mountNow?.(exercise);
+  }, { capture: true, signal });
   // Start loading Python first (in its worker, off this thread): the student will need it soon.
   const [{ getPython }, { mountExercise }, { mountPageProgress }] = await Promise.all([
     import("./python/client.js"), import("./exercise/mount.js"), import("./progress.js"),
@@ -169,13 +179,14 @@ async function setupPage(signal) {
   if (signal.aborted) return;
   getPython().start();
   mountPageProgress(content, { signal });
+  mountNow = (root) => mountExercise(root, data.exercises[root.dataset.exercise], { signal });
+  exercises.filter((root) => root.dataset.pending).forEach(mountNow);
   // Mount each exercise as it comes within a screen or two of the viewport: a long lesson then
   // builds one or two editors at load instead of all of them.
   const nearby = new IntersectionObserver((entries) => {
     for (const entry of entries.filter((e) => e.isIntersecting)) {
       nearby.unobserve(entry.target);
-      const root = /** @type {HTMLElement} */ (entry.target);
-      mountExercise(root, data.exercises[root.dataset.exercise], { signal });
+      mountNow(/** @type {HTMLElement} */ (entry.target));
     }
   }, { rootMargin: "1500px 0px" });
   exercises.forEach((exercise) => nearby.observe(exercise));
