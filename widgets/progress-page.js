@@ -108,6 +108,7 @@ export function mount(root, { signal }) {
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (!file) return;
+    status.textContent = `Importing ${file.name}…`;
     try {
       if (file.size > MAX_FILE_BYTES) {
         throw new Error(`it is ${(file.size / 1e6).toFixed(1)} MB; an export of this course is far smaller`);
