@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,17 @@ def test_site_builds_strict(site_dir):
     for asset in ("page.js", "contract.js", "python/worker.js", "python/client.js", "editor.js",
                   "engine.json", "exercise/mount.js", "catalog.json"):
         assert (site_dir / "assets" / "course" / asset).is_file(), asset
+
+
+def test_no_page_skips_a_heading_level(site_dir):
+    """Screen-reader users move by headings; a jump from h1 to h3 hides where a section belongs."""
+    skipped = []
+    for html in sorted(site_dir.rglob("*.html")):
+        article = html.read_text().split('<article', 1)[-1].split("</article>", 1)[0]
+        levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", article)]
+        skipped += [f"{html.relative_to(site_dir)}: h{a} then h{b}"
+                    for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert not skipped, skipped
 
 
 @pytest.fixture
