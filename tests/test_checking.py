@@ -108,3 +108,17 @@ def test_no_floating_point_warning_decides_anything():
     report = grade(source, checks, "f", "test/overflow")
     assert report["results"][0]["likely"] == "overflow"
     assert np.geterr()["over"] == "warn"  # the host's own setting is back
+
+
+def test_a_call_on_a_list_of_arrays_is_described_by_shape_not_by_every_number():
+    """A check's message shows the call; a list of 16 blocks printed in full would bury it (and
+    formatting it cost more than the chunked-loss check itself)."""
+    blocks = [np.random.default_rng(0).normal(size=(32, 8))] * 16
+    def judge(trial):
+        trial.call(blocks, blocks[:2])
+        trial.fail("wrong")
+
+    problem = failure(lambda blocks, few: 0.0, judge)
+    call = str(problem).splitlines()[0]
+    assert "16 items" in call and "(32, 8)" in call and len(call) < 200, call
+    assert call.count("float64 array of shape (32, 8)") == 3, call  # the first of 16, then both of 2

@@ -126,9 +126,14 @@ def describe(value: Any) -> str:
         return f"{value.dtype} array of shape {value.shape}"
     if isinstance(value, (float, np.floating)):
         return repr(float(value)) if len(repr(float(value))) <= 10 else f"{float(value):.6g}"
-    if isinstance(value, tuple):
-        return "(" + ", ".join(describe(v) for v in value) + ("," if len(value) == 1 else "") + ")"
-    if isinstance(value, (list, dict, set)) and len(value) > 20:  # repr of a huge list is slow
+    if isinstance(value, (tuple, list)):
+        # Item by item, so arrays inside stay short ("float64 array of shape …"): a repr of a
+        # list of arrays prints every number, and costs more than the check itself.
+        if len(value) > 6:
+            return f"{type(value).__name__} of {len(value)} items, the first {describe(value[0])}"
+        body = ", ".join(describe(v) for v in value)
+        return f"({body}{',' if len(value) == 1 else ''})" if isinstance(value, tuple) else f"[{body}]"
+    if isinstance(value, (dict, set)) and len(value) > 20:  # repr of a huge dict is slow
         return f"{type(value).__name__} of length {len(value)}"
     try:
         text = repr(value)
