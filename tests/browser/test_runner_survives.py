@@ -106,6 +106,10 @@ CHECK_CASES = {
     "returns NaN": (function("return float('nan')"), ["not finite"]),
     "returns inf": (function("return np.inf"), ["not finite"]),
     "calls sys.exit() inside": (function("sys.exit()", "import sys"), ["called sys.exit()"]),
+    "raises GeneratorExit": (function("raise GeneratorExit"), ["raised an error", "GeneratorExit"]),
+    "raises its own BaseException": (
+        function("raise Escape('out')", "class Escape(BaseException):\n    pass"),
+        ["raised an error", "Escape: out"]),
     "monkeypatches NumPy": (
         function("return 0.5", "np.allclose = np.isclose = lambda *a, **k: True"),
         [f"0 of {CHECKS} checks passed", "Your code changed numpy.allclose", "expected: 1.00641"]),
@@ -125,6 +129,8 @@ def test_check(lesson, case):
     finished(lesson)
     for word in words:
         expect(output(lesson)).to_contain_text(word)
+    if case.startswith("raises"):  # the checks ran and failed: a grade, not "Could not check"
+        expect(output(lesson)).not_to_contain_text("Could not check")
     still_usable(lesson, code)
 
 
