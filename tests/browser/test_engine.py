@@ -259,6 +259,10 @@ def test_phone_width_and_colour_schemes(browser, server, scheme):
         channels = [int(c) for c in re.findall(r"\d+", bg)[:3]]
         luminance = sum(channels) / (3 * 255)
         assert (luminance < 0.3) if scheme == "dark" else (luminance > 0.7), bg
+        # Long lines (the starter's docstring) wrap: nothing of the code hides off to the right.
+        code = root.locator(".cm-scroller")
+        assert code.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), code.evaluate(
+            "e => [e.scrollWidth, e.clientWidth]")
         assert not phone.errors
     finally:
         phone.close()
