@@ -126,12 +126,33 @@ function prewarm(signal) {
   signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
 }
 
+/** A table wider than the page scrolls sideways inside Material's wrapper; a keyboard user can
+ * scroll it only if the wrapper takes the focus (WCAG 2.1.1), so a wide one is made a named,
+ * focusable region, and stops being one when the window grows. */
+function wideTables(content, signal) {
+  const roles = { tabindex: "0", role: "region", "aria-label": "Table, scrolls sideways" };
+  const mark = () => {
+    for (const wrap of content.querySelectorAll(".md-typeset__scrollwrap")) {
+      const wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (wide === wrap.hasAttribute("tabindex")) continue;
+      for (const [name, value] of Object.entries(roles)) {
+        if (wide) wrap.setAttribute(name, value);
+        else wrap.removeAttribute(name);
+      }
+    }
+  };
+  const watch = new ResizeObserver(mark); // also runs once at the start, after Material wrapped the tables
+  watch.observe(content);
+  signal.addEventListener("abort", () => watch.disconnect(), { once: true });
+}
+
 async function setupPage(signal) {
   const data = pageData();
   if (!data) return;
   /** @type {HTMLElement} */
   const content = document.querySelector(".md-content") ?? document.body;
   holdFragment(content, signal);
+  wideTables(content, signal);
   mathStyles(content);
   for (const node of content.querySelectorAll("[data-widget]:not([data-mounted])")) {
     if (!(node instanceof HTMLElement)) continue;
