@@ -36,18 +36,21 @@ def output(visit):
     return visit.reach(EX).locator(".course-exercise__output")
 
 
-def run(visit, code: str) -> None:
-    visit.set_code(EX, code)
-    visit.reach(EX).get_by_role("button", name="Run", exact=True).click()
+def run(visit, code: str, by: str = "pointer") -> None:
+    visit.set_code(EX, code)  # the code has the focus
+    if by == "keyboard":
+        visit.page.keyboard.press("Control+Enter")
+    else:
+        visit.reach(EX).get_by_role("button", name="Run", exact=True).click()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_run_shows_its_figures_in_order_with_what_it_printed(browser, server, scheme):
+@pytest.mark.parametrize(("scheme", "by"), [("light", "pointer"), ("dark", "keyboard")])
+def test_a_run_shows_its_figures_in_order_with_what_it_printed(browser, server, scheme, by):
     visit = Visit(browser, server, color_scheme=scheme)
     try:
         visit.goto("siglip-2/")
         visit.wait_python_ready(EX)
-        run(visit, PLOTS)
+        run(visit, PLOTS, by)
         figures = output(visit).get_by_role("img")
         expect(figures).to_have_count(2, timeout=120_000)  # the second was left open: shown at the end
         parts = output(visit).locator(":scope > pre, :scope > figure").evaluate_all(
