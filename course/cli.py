@@ -19,7 +19,7 @@ from pathlib import Path
 from course import exercises, scaffold
 from course.engine.report import CRASH, IMPORT_ERROR, TIMEOUT, UNREADABLE, Report, report
 from course.grading import grade_source
-from course.site.config import time_limit
+from course.pages.config import time_limit
 
 OK, FAILED, UNUSABLE = 0, 1, 2
 

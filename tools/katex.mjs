@@ -1,6 +1,6 @@
 // Typesets TeX with the pinned KaTeX from node_modules at site build time, so lesson pages ship
 // KaTeX's CSS and fonts but no math JavaScript. One process serves the whole build
-// (course/site/math.py starts it once): each line on stdin is a JSON list of [tex, displayMode]
+// (course/pages/math.py starts it once): each line on stdin is a JSON list of [tex, displayMode]
 // pairs; the answer is one line of JSON, a list of {html} or {error} in the same order.
 import { createInterface } from "node:readline";
 import katex from "katex";

@@ -1,12 +1,12 @@
 // The contract between the site build (Python) and the browser code, and between the page and
 // its Python worker, written down once. Each type names its Python side.
 //
-//   PageData           course/site/plugin.py writes it into every page's <head> as JSON
+//   PageData           course/pages/plugin.py writes it into every page's <head> as JSON
 //   Report, RunResult  course/engine/report.py (what Check and Run return, everywhere)
 //   the worker protocol widgets/python/worker.js ⇄ widgets/python/client.js (below)
 
 /**
- * @typedef {object} Settings  the course plugin's settings (course/site/config.py)
+ * @typedef {object} Settings  the course plugin's settings (course/pages/config.py)
  * @property {string} pyodideUrl     Pyodide's folder: absolute, or relative to the site's root
  * @property {number} timeLimit      seconds a Run or Check may run before the watchdog stops it
  * @property {string} storageKey     the course's name in storage (mkdocs.yml: storage_key)

@@ -1,4 +1,4 @@
-// Inlined into the <head> of every page with exercises (course/site/plugin.py), so it runs
+// Inlined into the <head> of every page with exercises (course/pages/plugin.py), so it runs
 // while the page is still being parsed, long before any module:
 // 1. it starts the Python worker, which widgets/python/client.js adopts when it loads, with the
 //    messages the worker sent meanwhile;

@@ -1,5 +1,5 @@
 // The code editor: CodeMirror 6 with Python, bundled by esbuild from the pinned npm packages
-// into assets/course/editor.js at site build time (see course/site/assets.py).
+// into assets/course/editor.js at site build time (see course/pages/assets.py).
 // Colours come from Material's CSS variables, so light and dark mode follow the site palette
 // (course.css tunes the few that fall short of WCAG AA contrast on the code background).
 import { EditorState, Prec } from "@codemirror/state";
@@ -59,7 +59,7 @@ const theme = EditorView.theme({
 });
 
 // Completion after `np.` (or `numpy.`, `np.linalg.`…) from NumPy's public names, listed at build
-// time (course/site/completions.py) and fetched the first time they are needed; the student's
+// time (course/pages/completions.py) and fetched the first time they are needed; the student's
 // own names, keywords and built-ins come from the Python mode. Typing never waits for it.
 const ATTRIBUTE = /\b(np|numpy)((?:\.(?:linalg|random|fft))?)\.(\w*)$/;
 let numpyNames = null;

@@ -1,5 +1,5 @@
 // The "Your progress" page. The build writes every lesson's exercises and questions, with their
-// links and the controls (course/site/progress_page.py); here each row is marked from this
+// links and the controls (course/pages/progress_page.py); here each row is marked from this
 // browser's storage, and Export, Import (widgets/store.js importRecords: the rule is said on
 // the page) and Clear are wired.
 import { siteUrl } from "./contract.js";

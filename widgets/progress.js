@@ -1,5 +1,5 @@
 // "Exercises on this page": the build writes the list under the page's title
-// (course/site/embeds.py ExerciseIndex); here each item is marked done or not, from storage,
+// (course/pages/embeds.py ExerciseIndex); here each item is marked done or not, from storage,
 // and again whenever a record changes.
 import { loadRecord, onRecordChange } from "./store.js";
 

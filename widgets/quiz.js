@@ -1,4 +1,4 @@
-// Self-check questions. The build writes each one ready to use (course/site/quizzes.py): radio
+// Self-check questions. The build writes each one ready to use (course/pages/quizzes.py): radio
 // buttons, each option's explanation beside it (hidden until the student answers), the right
 // option marked `data-correct`, a "Check answer" button and a feedback area. Here: the button
 // and the student's saved answer.

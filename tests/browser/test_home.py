@@ -13,7 +13,7 @@ import pytest
 from helpers import ROOT
 from playwright.sync_api import expect
 
-from course.site.pyodide import closure
+from course.pages.pyodide import closure
 
 pytestmark = pytest.mark.browser
 DONE = re.compile(r"\bis-done\b")

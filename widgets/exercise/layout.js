@@ -1,5 +1,5 @@
 // The parts of one exercise on the page. The build writes all of them, laid out as they are once
-// mounted (course/site/embeds.py), so mounting moves nothing; each has a data-part name. Nothing
+// mounted (course/pages/embeds.py), so mounting moves nothing; each has a data-part name. Nothing
 // here has behaviour: mount.js wires it.
 
 /**

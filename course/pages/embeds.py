@@ -17,7 +17,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from course import exercises
-from course.site import page_context
+from course.pages import page_context
 
 EMBED = re.compile(r'^\{\{\s*exercise\(\s*"(?P<id>[^"]*)"\s*\)\s*\}\}$')
 EMBED_LIKE = re.compile(r"^\{\{\s*exercise\b")

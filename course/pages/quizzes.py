@@ -16,7 +16,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
 
-from course.site import page_context
+from course.pages import page_context
 
 MARK = re.compile(r"^\s*\[(?P<mark>[ xX])\]\s*")
 

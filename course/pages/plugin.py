@@ -25,13 +25,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from course import exercises
-from course.site import completions, head, links, page_context, progress_page, pyodide
-from course.site.assets import Assets
-from course.site.config import CDN_PYODIDE, OPTIONAL_PACKAGES, CourseConfig
-from course.site.embeds import anchor
+from course.pages import completions, head, links, page_context, progress_page, pyodide
+from course.pages.assets import Assets
+from course.pages.config import CDN_PYODIDE, OPTIONAL_PACKAGES, CourseConfig
+from course.pages.embeds import anchor
 
 log = get_plugin_logger(__name__)
-EXTENSION = "course.site.markdown"
+EXTENSION = "course.pages.markdown"
 # Modules an exercise page needs at once, preloaded so they do not wait on page.js.
 PRELOAD = ("contract.js", "python/client.js", "exercise/mount.js", "store.js", "dom.js")
 

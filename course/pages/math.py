@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markdown.treeprocessors import Treeprocessor
 
-from course.site import page_context
+from course.pages import page_context
 
 _servers: dict[Path, subprocess.Popen] = {}
 

@@ -7,7 +7,7 @@ extensions but no MkDocs plugins (Zensical), which then show each exercise as it
 with the offline ``course check`` instructions.
 
     markdown_extensions:
-      - course.site.markdown:
+      - course.pages.markdown:
           exercises_dir: exercises   # default: the exercises/ folder found upward from here
 """
 
@@ -19,9 +19,9 @@ from markdown import Markdown
 from markdown.extensions import Extension
 
 from course import exercises
-from course.site.embeds import ExerciseEmbed, ExerciseIndex
-from course.site.math import KatexMath
-from course.site.quizzes import QuizMarks
+from course.pages.embeds import ExerciseEmbed, ExerciseIndex
+from course.pages.math import KatexMath
+from course.pages.quizzes import QuizMarks
 
 
 class CourseExtension(Extension):
