@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from sitebuild import CHROMIUM, CHROMIUM_ARGS, Server, build_site, local_pyodide  # noqa: E402
+from sitebuild import CHROMIUM, CHROMIUM_ARGS, Server, build_site  # noqa: E402
 
 WORK = ("Layout", "UpdateLayoutTree")  # layout, and style recalculation
 
@@ -78,7 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        done = build_site(site, extra_env={"COURSE_PYODIDE_DIR": str(local_pyodide())})
+        done = build_site(site)  # Pyodide self-hosted from the offline copy
         if done.returncode:
             sys.exit(done.stderr)
         with Server(site, gzip=True) as server:

@@ -203,7 +203,7 @@ def bench_config(tmp: Path, config: Path | None) -> Path:
     shutil.copytree(source.parent / "docs", docs)
     (docs / "bench-one.md").write_text(f'# One exercise\n\n{{{{ exercise("{EX}") }}}}\n')
     text = source.read_text()
-    text = re.sub(r"^  - course\.site\.markdown\b.*$",
+    text = re.sub(r"^  - course\.pages\.markdown\b.*$",
                   f"  - course.pages.markdown:\n      exercises_dir: {source.parent / 'exercises'}",
                   text, count=1, flags=re.M)
     text = text.replace("  - course:\n", f"  - course:\n      widgets_dir: {source.parent / 'widgets'}\n")

@@ -56,17 +56,6 @@ class Exercise:
     def lesson(self) -> str:
         return self.id.split("/")[0]
 
-    def imports(self) -> set[str]:
-        """The top-level modules the starter and the solution import (matplotlib, numpy…)."""
-        found: set[str] = set()
-        for source in (self.starter, self.solution):
-            for node in ast.walk(ast.parse(source)):
-                if isinstance(node, ast.Import):
-                    found.update(alias.name.split(".")[0] for alias in node.names)
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    found.add(node.module.split(".")[0])
-        return found
-
     @property
     def starter_hash(self) -> str:
         """Changes whenever the starter changes; the browser uses it to notice new versions."""

@@ -146,15 +146,18 @@ def grade(source: str, checks_source: str, function: str, exercise_id: str,
         # The checks run in the world as it was before the student's code; the student's code
         # runs in its own (see course.engine.isolation).
         shared = SharedModules()
-        try:
-            with shared.student_code():
-                exec(compile(source, filename, "exec"), namespace)
-        except BaseException as exc:
-            return report(IMPORT_ERROR, error="Your code could not run to the end:\n"
-                          + student_traceback(exc, filename))
-        func = namespace.get(function)
-        if not callable(func):
-            return report(IMPORT_ERROR, error=f"Define a function named `{function}` (the checks call it).")
-        results = checks.run(shared.student(func), function)
-        _close_figures()
-        return report(GRADED, results, note=shared.note())
+        try:  # a Check draws nothing: what its code opened is closed however it ends
+            try:
+                with shared.student_code():
+                    exec(compile(source, filename, "exec"), namespace)
+            except BaseException as exc:
+                return report(IMPORT_ERROR, error="Your code could not run to the end:\n"
+                              + student_traceback(exc, filename))
+            func = namespace.get(function)
+            if not callable(func):
+                return report(IMPORT_ERROR,
+                              error=f"Define a function named `{function}` (the checks call it).")
+            results = checks.run(shared.student(func), function)
+            return report(GRADED, results, note=shared.note())
+        finally:
+            _close_figures()

@@ -21,7 +21,6 @@ OPTIONAL_PACKAGES = {"matplotlib": 9_878_731}
 
 
 class CourseConfig(Config):
-    exercises_dir = opt.Type(str, default="exercises")
     widgets_dir = opt.Type(str, default="widgets")
     # Where the browser loads Pyodide from; empty: the CDN copy of PYODIDE_VERSION.
     pyodide_url = opt.Type(str, default="")

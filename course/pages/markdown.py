@@ -8,7 +8,8 @@ with the offline ``course check`` instructions.
 
     markdown_extensions:
       - course.pages.markdown:
-          exercises_dir: exercises   # default: the exercises/ folder found upward from here
+          exercises_dir: exercises   # under MkDocs relative to mkdocs.yml (the plugin resolves it);
+                                     # elsewhere: as given, or the exercises/ folder found upward
 """
 
 from __future__ import annotations

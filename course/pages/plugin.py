@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from course import exercises
+from course.engine.runtime import imported_modules
 from course.pages import completions, head, links, page_context, progress_page, pyodide
 from course.pages.assets import Assets
 from course.pages.config import CDN_PYODIDE, OPTIONAL_PACKAGES, CourseConfig
@@ -42,8 +43,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             raise PluginError(f"add '{EXTENSION}' under markdown_extensions in mkdocs.yml: it "
                               "turns exercise embeds, questions and math into HTML")
         self.project = Path(config.config_file_path).resolve().parent
-        configured = (config.mdx_configs.get(EXTENSION) or {}).get("exercises_dir")
-        self.exercises_root = (self.project / configured) if configured else self.project / "exercises"
+        # Decided here, once, relative to mkdocs.yml, and handed to the extension as an absolute
+        # path, so the plugin and the extension always read the same exercises.
+        extension = config.mdx_configs.setdefault(EXTENSION, {})
+        self.exercises_root = (self.project / extension.get("exercises_dir", "exercises")).resolve()
+        extension["exercises_dir"] = str(self.exercises_root)
         self.assets = Assets(self.project, self.project / self.config.widgets_dir)
         docs = Path(config.docs_dir).resolve()
         self.docs_rel = docs.relative_to(self.project) if docs.is_relative_to(self.project) else docs
@@ -57,7 +61,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         imported: set[str] = set()
         for exercise_id in exercises.exercise_ids(self.exercises_root):
             try:
-                imported |= exercises.get(exercise_id, self.exercises_root).imports()
+                exercise = exercises.get(exercise_id, self.exercises_root)
+                for source in (exercise.starter, exercise.solution):
+                    imported.update(imported_modules(source, check=False))
             except (exercises.ExerciseError, SyntaxError):
                 pass  # the page that embeds it says what is wrong, with its line
         self.packages = sorted(set(self.config.packages) | (imported & set(OPTIONAL_PACKAGES)))
