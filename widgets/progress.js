@@ -22,5 +22,9 @@ export function mountPageProgress(content, { signal }) {
     summary.textContent = `Exercises on this page: ${done} of ${items.length} done`;
   };
   render();
-  onRecordChange(({ kind }) => { if (kind !== "quiz") render(); }, { signal });
+  // Redrawn when a record's done mark changes (or all were cleared), not on every autosave.
+  onRecordChange(({ kind, id, record }) => {
+    const item = kind === "exercise" && [...items].find((node) => node.dataset.progressOf === id);
+    if (kind === null || (item && item.classList.contains("is-done") !== Boolean(record.done))) render();
+  }, { signal });
 }

@@ -28,7 +28,7 @@ export function mountExercise(root, data, { signal }) {
     onRun: () => jobs.run(), onCheck: () => jobs.check() });
   const saving = connectSaving({ data, ui, box, signal, showDone });
   showDone(saving.saved.done);
-  jobs = connectJobs({ root, data, ui, box, python: getPython(), saving, showDone, signal });
+  jobs = connectJobs({ root, data, ui, box, python: getPython(), saving, signal });
   connectHelp({ root, data, ui, box, saving, signal });
   // For scripts, the tests and the benchmark: read or replace the code (not saved as an edit).
   root.courseEditor = { getCode: () => box.text, setCode: (code) => box.set(code) };

@@ -97,8 +97,7 @@ export function connectSaving({ data, ui, box, signal, showDone }) {
       flush();
       const mark = () => {
         const stored = updateExercise(data.id, { done: true, doneCode: code });
-        settle("done", stored, mark);
-        if (stored) showDone(true);
+        settle("done", stored, mark); // stored: the record's listener below shows it done
         return stored;
       };
       return mark();

@@ -1,6 +1,6 @@
 // Positional-encoding explorer for the SAM lesson: SAM's random-Fourier encoding of a click,
 // with the lesson's fixed 2 × 8 matrix in place of SAM's random one (the same matrix as the
-// fourier-pe exercise and tests/test_browser_sam.py), on a 1024 × 1024 image.
+// fourier-pe exercise and tests/browser/test_sam.py), on a 1024 × 1024 image.
 import { el, loadStyle } from "../dom.js";
 
 export const G = [

@@ -152,8 +152,6 @@ export class Python extends EventTarget {
    * | {kind: "stopped", reason, limit?} | {kind: "crashed", message} | {kind: "unavailable", message}.
    * `onEvent(message)` receives the job's "loading", "running" and "output" messages; `onStart()`
    * is called when the job leaves the queue.
-   */
-  /**
    * @param {import("../contract.js").Job} job
    * @param {{owner?: any, onEvent?: (message: object) => void, onStart?: () => void}} [hooks]
    */
@@ -170,7 +168,7 @@ export class Python extends EventTarget {
     return this.current?.owner === owner || this.queue.some((entry) => entry.owner === owner);
   }
 
-  /** Is another owner's job running or queued before one of `owner`? */
+  /** Is another owner's job running (so `owner`'s queued job must wait for it)? */
   waitingFor(owner) {
     return Boolean(this.current && this.current.owner !== owner);
   }
@@ -246,7 +244,6 @@ export class Python extends EventTarget {
     if (!this.current) this.spareWhenIdle();
   }
 
-  get busy() { return Boolean(this.current); }
 
   /**
    * End `owner`'s job: a queued one is dropped; a running one ends by restarting Python

@@ -73,8 +73,7 @@
         if (inWindow < FLOOD.messages) { inWindow += 1; flush(); }
       },
       figure(src, alt) {
-        add("figure", "");
-        pending[pending.length - 1] = { stream: "figure", src, alt };
+        pending.push({ stream: "figure", src, alt });
         flush();
       },
       flush,
@@ -118,6 +117,7 @@
 
   /** Load the packages the job's code imports that the site offers and Python lacks. */
   async function loadImports(job, port) {
+    if (Object.keys(packages).every((name) => name in pyodide.loadedPackages)) return; // nothing left to load
     const imported = runtime.imported_modules.callKwargs(job.code, { check: job.kind === "check" });
     const wanted = imported.toJs().filter((name) => name in packages && !(name in pyodide.loadedPackages));
     imported.destroy();
