@@ -283,7 +283,7 @@ def kind_of(path: str) -> str:
     if path.startswith(("assets/javascripts/", "assets/stylesheets/")):
         return "theme"  # Material for MkDocs itself, the same for every MkDocs peer
     if path.startswith("assets/vendor/"):
-        return "third_party"  # KaTeX's CSS, Mermaid
+        return "third_party"  # Mermaid
     return "page"  # HTML, images, fonts, the search index
 
 

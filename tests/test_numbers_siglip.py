@@ -53,7 +53,7 @@ def softmax_prob(logits, index: int) -> float:
 
 
 def tex_thousands(x: float, fmt: str) -> str:
-    """1,234.5 written for KaTeX: 1{,}234.5."""
+    """1,234.5 written in TeX: 1{,}234.5."""
     return format(x, fmt).replace(",", "{,}")
 
 

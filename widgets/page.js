@@ -62,16 +62,6 @@ if (typeof window.mermaid === "undefined") {
   };
 }
 
-// Math is typeset at build time; pages with math only need KaTeX's stylesheet (and fonts).
-function mathStyles(root) {
-  if (!root.querySelector(".katex") || document.querySelector("link[data-katex]")) return;
-  const link = Object.assign(document.createElement("link"), {
-    rel: "stylesheet", href: new URL("katex/katex.min.css", vendor).href,
-  });
-  link.dataset.katex = "";
-  document.head.append(link);
-}
-
 // A #fragment's target stays where the reader sees it while the page settles: exercises,
 // questions and diagrams mount, the editor replaces its text area, styles arrive, and each
 // changes the height of what is above. Held until the reader scrolls, types or clicks, for at
@@ -153,7 +143,6 @@ async function setupPage(signal) {
   const content = document.querySelector(".md-content") ?? document.body;
   holdFragment(content, signal);
   wideTables(content, signal);
-  mathStyles(content);
   for (const node of content.querySelectorAll("[data-widget]:not([data-mounted])")) {
     if (!(node instanceof HTMLElement)) continue;
     import(new URL(`lesson/${node.dataset.widget}.js`, base).href).then((module) => {

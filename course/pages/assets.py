@@ -2,7 +2,7 @@
 
 - ``assets/course/``: our own modules and styles, minified (the readable sources stay in
   ``widgets/``), and the code editor bundled from the pinned CodeMirror packages;
-- ``assets/vendor/``: KaTeX's stylesheet and fonts, Mermaid;
+- ``assets/vendor/``: Mermaid (math needs nothing in the browser: see ``math.py``);
 - ``widgets/head.js`` and ``widgets/early.js`` are not files of the site: they are inlined into
   the <head> of every page and of exercise pages.
 All of it goes through one esbuild binary, from npm.
@@ -57,14 +57,9 @@ class Assets:
         self._vendor(site / "assets" / "vendor")
 
     def _vendor(self, vendor: Path) -> None:
-        """Copy the browser packages lesson pages use (math styles, diagrams) from node_modules."""
+        """Copy the browser packages lesson pages use (diagrams) from node_modules."""
         modules = self.project / "node_modules"
-        katex = modules / "katex" / "dist"
-        if not katex.is_dir():
-            raise PluginError(f"{katex} is missing: run `npm ci` first")
-        (vendor / "katex").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(katex / "katex.min.css", vendor / "katex" / "katex.min.css")
-        shutil.copytree(katex / "fonts", vendor / "katex" / "fonts", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("*.ttf", "*.woff"))  # woff2 is enough
+        if not (modules / "mermaid").is_dir():
+            raise PluginError(f"{modules / 'mermaid'} is missing: run `npm ci` first")
         (vendor / "mermaid").mkdir(parents=True, exist_ok=True)
         shutil.copy2(modules / "mermaid" / "dist" / "mermaid.min.js", vendor / "mermaid" / "mermaid.min.js")

@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 
 from course import exercises
 from course.pages.embeds import ExerciseEmbed, ExerciseIndex
-from course.pages.math import KatexMath
+from course.pages.math import TexMath
 from course.pages.quizzes import QuizMarks
 
 
@@ -41,7 +41,7 @@ class CourseExtension(Extension):
         md.treeprocessors.register(ExerciseIndex(md), "course-exercise-index", 11)
         # After inline processing (20), before the table of contents (5) and attr_list (8).
         md.treeprocessors.register(QuizMarks(md), "course-quiz", 12)
-        md.treeprocessors.register(KatexMath(md, root.parent), "course-math", 4)
+        md.treeprocessors.register(TexMath(md, root.parent), "course-math", 4)
 
 
     def reset(self) -> None:

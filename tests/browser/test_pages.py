@@ -30,11 +30,37 @@ def test_page_renders_with_nothing_from_other_hosts(visit, path):
         assert any(u.endswith("/assets/vendor/mermaid/mermaid.min.js") for u in visit.requests)
 
 
+MATH_PICTURES = """async () => {
+  const pictures = [...document.querySelectorAll(".arithmatex")].map((math) => math.firstElementChild);
+  const files = await Promise.all([...new Set(pictures.map((img) => img.src))].map(async (src) => {
+    const answer = await fetch(src);
+    return answer.ok && answer.headers.get("content-type") === "image/svg+xml"
+      && (await answer.text()).startsWith("<svg");
+  }));
+  return { count: pictures.length, files: files.length, filesOk: files.every(Boolean),
+           notPictures: pictures.filter((img) => !img?.matches("img.course-math[alt]")).length,
+           unnamed: pictures.filter((img) => !img?.alt.trim()).length };
+}"""
+
+
 def test_lesson_math_is_typeset(visit):
+    """Every formula is a picture made at build time, named by its spoken form; every picture
+    file is there; a picture that loads fills the box the page reserved for it (nothing moves);
+    on the dark palette the black glyphs are turned light."""
     for path in ("siglip-2/", "sam-3/"):
         page = visit.goto(path)
-        assert page.locator(".katex").count() > 10
-        assert page.locator(".katex-error").count() == 0
+        found = page.evaluate(MATH_PICTURES)
+        assert found["count"] > 40 and found["notPictures"] == 0 and found["unnamed"] == 0, found
+        assert found["files"] > 20 and found["filesOk"], found
+        display = page.locator("div.arithmatex > img.course-math").first
+        display.scroll_into_view_if_needed()
+        page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=display.element_handle())
+        box = display.evaluate("(img) => [img.clientWidth / img.clientHeight,"
+                               " img.naturalWidth / img.naturalHeight]")
+        assert box[0] == pytest.approx(box[1], rel=0.02), box
+        assert display.evaluate("(img) => getComputedStyle(img).filter") == "none"
+        page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+        assert display.evaluate("(img) => getComputedStyle(img).filter").startswith("invert(")
 
 
 LAYOUT_SHIFTS = """
