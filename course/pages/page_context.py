@@ -22,10 +22,8 @@ class PageContext:
     where: str  # the page's source file as the author knows it: docs/siglip-2.md
     lesson: str  # the page's path without .md: siglip-2 (the prefix of its questions' ids)
     source: str  # the Markdown as written, to find the line of a problem
-    root: str = ""  # the site's root relative to the page ("../" for siglip-2/)
     exercises: list[Exercise] = field(default_factory=list)
     quizzes: list[dict[str, str]] = field(default_factory=list)
-    pictures: dict[str, str] = field(default_factory=dict)  # formula pictures: file name -> SVG
 
     def line_of(self, text: str) -> int | None:
         """The 1-based line of the first source line that reads `text` (stripped)."""

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from course import exercises
 from course.engine.runtime import imported_modules
-from course.pages import completions, head, links, math, page_context, progress_page, pyodide
+from course.pages import completions, head, links, page_context, progress_page, pyodide
 from course.pages.assets import Assets
 from course.pages.config import CDN_PYODIDE, OPTIONAL_PACKAGES, CourseConfig
 from course.pages.embeds import anchor
@@ -35,11 +35,6 @@ log = get_plugin_logger(__name__)
 EXTENSION = "course.pages.markdown"
 # Modules an exercise page needs at once, preloaded so they do not wait on page.js.
 PRELOAD = ("contract.js", "python/client.js", "exercise/mount.js", "store.js", "dom.js")
-
-
-def root_of(page: Page) -> str:
-    """The site's root relative to the page: "../" for siglip-2/ (or siglip-2.html in a/)."""
-    return "../" * page.url.count("/")
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -87,7 +82,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.page_exercises: dict[str, list[exercises.Exercise]] = {}
         self.has_exercises: set[str] = set()  # pages (src_uri) with at least one exercise
         self.script_hashes: set[str] = set()
-        self.pictures: dict[str, str] = {}  # every page's formula pictures: file name -> SVG
         config.extra_css.append("assets/course/course.css")
         script = opt.ExtraScriptValue("assets/course/page.js")
         script.type = "module"
@@ -108,7 +102,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.links.extend((page.file.src_uri, n, t) for n, t in links.internal_links(source))
         page_context.open_page(page_context.PageContext(
             where=str(self.docs_rel / page.file.src_uri), lesson=page.file.src_uri.removesuffix(".md"),
-            source=source, root=root_of(page)))
+            source=source))
         return markdown_text
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files):  # noqa: ANN001
@@ -116,7 +110,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         page_context.open_page(None)
         self.anchors[page.file.src_uri] = set(page.present_anchor_ids or ())
         self.page_exercises[page.file.src_uri] = found.exercises
-        self.pictures.update(found.pictures)
         if found.exercises:
             self.has_exercises.add(page.file.src_uri)
         for exercise in found.exercises:
@@ -137,7 +130,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 "solutionAfter": self.config.solution_after if solution_after is None else solution_after}
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        root = root_of(page)
+        root = "../" * page.url.count("/") if config.use_directory_urls else ""
         found = self.page_exercises.pop(page.file.src_uri, [])
         data = {"root": root, "settings": self.settings, "prewarm": self._prewarm(page),
                 "exercises": {e.id: self.exercise_data(e) for e in found}}
@@ -176,7 +169,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         site = Path(config.site_dir)
         self.assets.write(site)
         self._write_engine(site / "assets" / "course")
-        math.write(self.pictures, site)
         completions.write(site / "assets" / "course" / "completions.json")
         if self.config.pyodide_dir:
             pyodide.copy(Path(self.config.pyodide_dir), site / "assets" / "pyodide",
