@@ -1,10 +1,10 @@
 // Typesets TeX at site build time with the pinned MathJax from node_modules: each formula becomes
-// one SVG picture (the page shows it as a single <img>, so a formula costs the browser one
-// element to style and lay out instead of KaTeX's dozens) and a spoken description from the
-// Speech Rule Engine (the image's alt text, what a screen reader says).
+// an SVG drawn as one path (inline in the page: a formula costs the browser two elements to style
+// and lay out instead of KaTeX's dozens, and no request or image document) and a spoken
+// description from the Speech Rule Engine (its accessible name, what a screen reader says).
 // One process serves the whole build (course/pages/math.py starts it once): each line on stdin
 // is a JSON list of [tex, displayMode] pairs; the answer is one line of JSON, a list of
-// {svg, speech, width, height, depth} (sizes in ex) or {error}, in the same order.
+// {viewBox, body, speech, width, height, depth} (sizes in ex) or {error}, in the same order.
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 import { mathjax } from "mathjax-full/js/mathjax.js";
