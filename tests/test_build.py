@@ -161,7 +161,8 @@ def test_math_is_typeset_at_build_time_and_bad_tex_fails(scratch):
     page = (scratch / "site" / "lesson" / "index.html").read_text()
     pictures = re.findall(r'<(span|div) class="arithmatex"><svg class="course-math" '
                           r'xmlns="http://www.w3.org/2000/svg" viewBox="[-\d. ]+" role="img" '
-                          r'aria-label="([^"]+)" style="width:[\d.]+em;vertical-align:-?[\d.]+em">'
+                          r'aria-label="([^"]+)" fill="currentColor" '
+                          r'style="width:[\d.]+em;vertical-align:-?[\d.]+em">'
                           r'<path d="M[-\d][^"]*"></path></svg></\1>', page)
     # Each formula is one path, named by the formula spoken (a screen reader's words).
     assert pictures == [("span", "a squared"), ("div", "1 over N")]

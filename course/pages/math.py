@@ -65,7 +65,7 @@ def picture(result: dict) -> str:
     shrinks to fit (widgets/course.css) instead of making the page scroll sideways."""
     width, depth = (round(result[key] * EM_PER_EX, 3) for key in ("width", "depth"))
     return (f'<svg class="course-math" xmlns="http://www.w3.org/2000/svg" viewBox="{result["viewBox"]}"'
-            f' role="img" aria-label="{html.escape(result["speech"])}"'
+            f' role="img" aria-label="{html.escape(result["speech"])}" fill="currentColor"'
             f' style="width:{width:g}em;vertical-align:{-depth:g}em">{result["body"]}</svg>')
 
 
