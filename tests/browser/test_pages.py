@@ -20,13 +20,9 @@ def test_page_renders_with_nothing_from_other_hosts(visit, path):
         expect(widget).to_have_attribute("data-mounted", "true")
         assert widget.bounding_box()["height"] > 50
     if page.locator("pre.mermaid, div.mermaid").count():
-        # A diagram is drawn when it comes near the viewport: Material swaps each
-        # <pre class="mermaid"> for a drawn <div class="mermaid"> (its SVG sits in a closed shadow
-        # root); an undrawn one would stay a <pre>.
-        undrawn = page.locator("pre.mermaid")
-        while (left := undrawn.count()) > 0:
-            undrawn.first.scroll_into_view_if_needed()
-            expect(undrawn).not_to_have_count(left)
+        # A diagram is drawn when it comes near the viewport (its SVG sits in a closed shadow
+        # root); an undrawn one would stay a <pre> and this would time out.
+        visit.draw_diagrams()
         assert any(u.endswith("/assets/vendor/mermaid/mermaid.min.js") for u in visit.requests)
 
 
