@@ -4,7 +4,8 @@
 // description from the Speech Rule Engine (its accessible name, what a screen reader says).
 // One process serves the whole build (course/pages/math.py starts it once): each line on stdin
 // is a JSON list of [tex, displayMode] pairs; the answer is one line of JSON, a list of
-// {viewBox, body, speech, width, height, depth} (sizes in ex) or {error}, in the same order.
+// {viewBox, body, speech, width, depth} (sizes in ex; the height follows from the viewBox) or
+// {error}, in the same order.
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 import { mathjax } from "mathjax-full/js/mathjax.js";
@@ -119,7 +120,7 @@ function typeset(source, display) {
   const svg = document.convert(source, { display, em: 16, ex: 8, containerWidth: 80 * 16 }).children[0];
   const ex = (name) => parseFloat(adaptor.getAttribute(svg, name));
   const [, valign] = /vertical-align:\s*(-?[\d.]+)ex/.exec(adaptor.getAttribute(svg, "style") ?? "") ?? [0, "0"];
-  const size = { width: ex("width"), height: ex("height"), depth: -parseFloat(valign) };
+  const size = { width: ex("width"), depth: -parseFloat(valign) };
   const viewBox = adaptor.getAttribute(svg, "viewBox");
   let body;
   try {

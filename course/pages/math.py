@@ -48,8 +48,8 @@ def _server(project: Path) -> subprocess.Popen:
 
 
 def typeset(items: list[tuple[str, bool]], project: Path) -> list[dict]:
-    """[(tex, display)] -> [{viewBox, body, speech, width, height, depth} or {error}]: sizes in
-    MathJax's ex, body the SVG's content; in one round trip."""
+    """[(tex, display)] -> [{viewBox, body, speech, width, depth} or {error}]: sizes in MathJax's
+    ex, body the SVG's content; in one round trip."""
     server = _server(project)
     server.stdin.write(json.dumps(items) + "\n")
     server.stdin.flush()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import itertools
 
+from playwright.sync_api import expect
+
 LOCAL_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 PYTHON_TIMEOUT = 120_000  # Python boots in seconds, but the machine may be busy: not a perf test
 _tokens = itertools.count(1)
@@ -97,8 +99,6 @@ class Visit:
         than its placeholder (211 px → 747 px for SigLIP 2's): scroll anchoring keeps what the
         reader sees in place, but on a busy machine the move can land in the middle of a click a
         test makes just below. Tests that click near a diagram draw them first."""
-        from playwright.sync_api import expect
-
         undrawn = self.page.locator("pre.mermaid")
         while (left := undrawn.count()) > 0:
             undrawn.first.scroll_into_view_if_needed()
