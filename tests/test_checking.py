@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course.engine import CheckFailed, Trial
+from course.engine import CheckFailed, Checks, Trial
 
 
 def failure(func, judge) -> CheckFailed:
@@ -122,3 +122,50 @@ def test_a_call_on_a_list_of_arrays_is_described_by_shape_not_by_every_number():
     call = str(problem).splitlines()[0]
     assert "16 items" in call and "(32, 8)" in call and len(call) < 200, call
     assert call.count("float64 array of shape (32, 8)") == 3, call  # the first of 16, then both of 2
+
+
+def test_call_once_runs_the_students_code_once_per_check_for_equal_arguments():
+    """Two checks that judge one expensive call (a lesson-size experiment) share it; the next
+    Check runs it again, other arguments are another call, and a reused call's failure still
+    names the call."""
+    calls = []
+
+    def f(x):
+        calls.append(x.copy())
+        return x * 2
+
+    checks = Checks()
+
+    @checks("the fit")
+    def _(trial):
+        trial.expect_close(trial.call_once(np.arange(3.0)), [0.0, 2.0, 4.0])
+
+    @checks("the conclusion drawn from the same fit")
+    def _(trial):
+        trial.expect_close(trial.call_once(np.arange(3.0)), [0.0, 2.0, 5.0])
+
+    @checks("other arguments")
+    def _(trial):
+        trial.expect_close(trial.call_once(np.arange(4.0)), [0.0, 2.0, 4.0, 6.0])
+
+    first = checks.run(f, "f")
+    assert [r["passed"] for r in first] == [True, False, True]
+    assert len(calls) == 2
+    assert first[1]["message"].startswith("f(x=array([0., 1., 2.]))\n"), first[1]["message"]
+    checks.run(f, "f")
+    assert len(calls) == 4
+
+
+def test_a_failed_call_once_is_made_again_by_the_next_check():
+    calls = []
+
+    def f(x):
+        calls.append(x)
+        raise ValueError("no")
+
+    checks = Checks()
+    for name in ("first", "second"):
+        checks(name)(lambda trial: trial.call_once(1.0))
+    results = checks.run(f, "f")
+    assert len(calls) == 2
+    assert all("raised an error" in r["message"] for r in results), results

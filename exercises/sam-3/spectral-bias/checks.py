@@ -6,7 +6,8 @@ one change (vectorised in `descend_np`, so that naming a mistake stays fast on b
 The lesson-size case (64 points, 256 features, 300 steps) is too big for Python loops in the
 browser; it is checked against the closed form of gradient descent: along the k-th singular
 direction of the features (singular value s_k) the fit after T steps holds
-1 − (1 − η s_k² / N)^T of the target's part there.
+1 − (1 − η s_k² / N)^T of the target's part there. The conclusion's check judges those same
+two fits (`trial.call_once`: the student's 300 steps run once per Check for each encoding).
 """
 
 import math
@@ -74,7 +75,7 @@ BLOW_UP = ("the fit blew up: a step larger than 2 / (largest eigenvalue of FᵀF
 
 
 def judge(trial, features, y, steps, want):
-    got = trial.call(features, y, steps)
+    got = trial.call_once(features, y, steps)  # the conclusion's check reuses the lesson's fits
     n, h = features.shape
     if isinstance(got, np.ndarray) and got.shape == (h,) and h != n:
         trial.fail(f"returned an array of shape {got.shape}, one number per feature.",
@@ -138,7 +139,7 @@ def _(trial):
     x, y, raw, fourier = lesson_setup()
     left = []
     for features in (raw, fourier):
-        got = trial.expect_shape(trial.call(features, y, 300), (64,), "the predictions")
+        got = trial.expect_shape(trial.call_once(features, y, 300), (64,), "the predictions")
         got = np.asarray(got, dtype=float)
         if not np.all(np.isfinite(got)):
             trial.fail("the predictions are not finite.", likely=BLOW_UP)
