@@ -169,3 +169,31 @@ def test_a_failed_call_once_is_made_again_by_the_next_check():
     results = checks.run(f, "f")
     assert len(calls) == 2
     assert all("raised an error" in r["message"] for r in results), results
+
+
+def test_call_once_keeps_its_result_when_the_students_code_reuses_its_buffer():
+    """A function that hands back the same array each time, refilled: the result a later check
+    reuses is what the call returned then, not what the buffer holds now."""
+    buffer = np.zeros(2)
+
+    def f(x):
+        buffer[:] = x
+        return buffer
+
+    checks = Checks()
+
+    @checks("first")
+    def _(trial):
+        trial.expect_close(trial.call_once(np.array([1.0, 2.0])), [1.0, 2.0])
+        trial.call(np.array([3.0, 4.0]))
+
+    @checks("the first call again")
+    def _(trial):
+        trial.expect_close(trial.call_once(np.array([1.0, 2.0])), [1.0, 2.0])
+
+    assert [r["passed"] for r in checks.run(f, "f")] == [True, True]
+
+
+def test_call_once_refuses_arguments_it_cannot_tell_apart_exactly():
+    with pytest.raises(TypeError, match="call_once takes arrays and plain numbers"):
+        Trial(lambda x: x, "f").call_once([np.zeros(2)])

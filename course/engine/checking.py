@@ -186,6 +186,20 @@ def _names(items: Iterable[tuple[str, Any]]) -> str | None:
     return texts[0] if len(texts) == 1 else "one of these: " + "; or ".join(texts)
 
 
+def _argument_key(value: Any) -> tuple:
+    """What makes two arguments of Trial.call_once equal: their exact type and contents."""
+    if type(value) is np.ndarray:
+        return (np.ndarray, value.dtype.str, value.shape, value.tobytes())
+    if value is None or type(value) in (bool, int, float, str):
+        return (type(value), value)
+    raise TypeError(f"call_once takes arrays and plain numbers or strings, not {type(value).__name__}")
+
+
+def _kept(value: Any) -> Any:
+    """A plain array is copied (nothing of the student's code runs); anything else as it is."""
+    return value.copy() if type(value) is np.ndarray else value
+
+
 class Trial:
     """What a check works with: the student's function and ways to judge what it returns."""
 
@@ -221,15 +235,19 @@ class Trial:
         Check asking again gets the same result without running the student's code again. For
         an expensive call that several checks judge in different ways (a lesson-size experiment
         whose fit one check compares and another draws the conclusion from). A call that failed
-        is not remembered, so the next check makes it again and reports its own failure."""
-        key = tuple((a.dtype.str, a.shape, a.tobytes()) if isinstance(a, np.ndarray) else repr(a)
-                    for a in args)
+        is not remembered, so the next check makes it again and reports its own failure.
+
+        Arguments are arrays and plain numbers or strings (equal ones are told apart exactly).
+        A returned array is kept as a copy: the student's code may hand back a buffer that its
+        next call overwrites."""
+        key = tuple(map(_argument_key, args))
         if key in self._once:
-            self.last_call, result = self._once[key]
+            self.last_call, kept = self._once[key]
+            result = _kept(kept)
             self.returned.append(result)
             return result
         result = self.call(*args)
-        self._once[key] = (self.last_call, result)
+        self._once[key] = (self.last_call, _kept(result))
         return result
 
     def _arguments(self, args: tuple, kwargs: dict) -> str:
