@@ -335,6 +335,17 @@ def page_weight(browser: Browser, site: Path, url: str, path: str) -> dict:
     return weigh(site, url, requests)
 
 
+def heaviest_before_click(site: Path, base: str, visits: list[dict]) -> dict:
+    """What the cold visits of the lesson loaded before their first click, by owner (KB gzip),
+    for the visit that loaded the most editor and third-party code. The editor loads when the
+    code is first typed into, so whether it arrives before the Check click differs from visit
+    to visit: the budget is held against the heaviest. `editor_runs`: visits that had it."""
+    weights = [{k: v for k, v in weigh(site, base, visit["requests"]).items() if k.endswith("_kb_gz")}
+               for visit in visits]
+    heaviest = max(weights, key=lambda w: w["editor_kb_gz"] + w["third_party_kb_gz"])
+    return {**heaviest, "editor_runs": sum(w["editor_kb_gz"] > 0 for w in weights), "runs": len(weights)}
+
+
 def bare_weight() -> float:
     """KB (gzip) of the bare page's own HTML + JS: the floor for our own code."""
     size = sum(len(gzip.compress((HERE / n).read_bytes(), 9)) for n in ("bare.html", "bare-worker.js"))
@@ -716,8 +727,7 @@ def collect(args: argparse.Namespace, browser: Browser, site: Path, url: str) ->
         "plot_warm_ms": spread([ms for p in plots for ms in p["warm"]]),
         "plot_kb": round(plots[0]["kb"], 1),
         "stop_to_next_result_ms": {**spread(warm["stop"]), "each": [round(s) for s in warm["stop"]]},
-        "before_first_click": {k: v for k, v in weigh(site, url, cold["lesson"][0]["requests"]).items()
-                               if k.endswith("_kb_gz")},
+        "before_first_click": heaviest_before_click(site, url, cold["lesson"]),
         "pages": pages,
         "bare_own_kb_gz": bare_weight(),
         "lighthouse": lighthouse_runs,
@@ -817,8 +827,9 @@ def other_rows(r: dict) -> list[list[str]]:
         [f"home page, a reader who stays {30} s: bytes downloaded (Python started when idle), "
          "main-thread blocking", f"{home['kb'] / 1024:.1f} MB, {fmt_time(home['blocking'])} ms "
          f"(Python: {home['python']})", "–", "–", "–"],
-        ["third-party JS/CSS before the first click (editor incl., theme excl.)",
-         f"{third:.1f} KB (editor {before['editor_kb_gz']:.1f} KB)", "0 KB", "≤ 150 KB",
+        ["third-party JS/CSS before the first click, heaviest cold visit (editor incl., theme excl.)",
+         f"{third:.1f} KB (editor {before['editor_kb_gz']:.1f} KB, loaded before the click in "
+         f"{before['editor_runs']} of {before['runs']} visits)", "0 KB", "≤ 150 KB",
          verdict(third <= 150)],
         ["Material theme JS/CSS before the first click (same for every MkDocs site)",
          f"{before['theme_kb_gz']:.1f} KB", "0 KB", "–", "–"],
