@@ -84,6 +84,21 @@ def _functions() -> list[tuple[str, types.FunctionType]]:
 
 _FUNCTIONS: dict[str, Any] = {}  # mutated, never rebound: a rebound global would look like a change
 
+# Setting a function's __code__, __defaults__ or __kwdefaults__ raises the audit event
+# "object.__setattr__" (PEP 578; CPython and Pyodide alike). Whether one was raised since the
+# snapshot tells restore() if the ~2,000 functions need comparing at all: the comparison is half
+# of a restore (1 ms in Pyodide), and a restore follows every call of the student's function.
+# The hook is a dict's __setitem__, so it costs no Python call per event (reading __code__ and
+# calling id() are audited too): each event stores its fresh args tuple under its name, and a
+# new tuple under "object.__setattr__" means something was set. A kwdefaults dict changed in
+# place raises no event: it is compared every time. Audit hooks cannot be removed.
+_LAST_EVENT: dict[str, tuple[Any, ...]] = {}  # mutated, never rebound
+sys.addaudithook(_LAST_EVENT.__setitem__)
+
+
+def _last_setattr() -> tuple[Any, ...] | None:
+    return _LAST_EVENT.get("object.__setattr__")
+
 
 def _set_path(entries: list[str]) -> None:
     sys.path[:] = entries
@@ -118,10 +133,16 @@ class SharedModules:
 
     Every module namespace (and ``sys.modules``) is kept as flat tuples of its keys and values,
     so "has anything changed?" is two passes in C over some 15,000 entries, with no Python call
-    per entry; only when something did change are the entries looked at one by one.
+    per entry; only when something did change are the entries looked at one by one. Functions
+    are compared only when an audit event says one's code or defaults were set.
+
+    A snapshot can serve the next job too (:meth:`forget_student`): after :meth:`restore` the
+    world is the snapshot again, as long as nothing else ran in between and no module was
+    imported since (:meth:`covers_every_module`).
     """
 
     def __init__(self) -> None:
+        self.module_count = len(sys.modules)
         self.spaces: list[tuple[str, dict]] = [("sys.modules", sys.modules)]
         self.spaces += [(name, module.__dict__) for name, module in list(sys.modules.items())
                         if isinstance(module, types.ModuleType) and name != "warnings"]
@@ -144,16 +165,26 @@ class SharedModules:
         # Keyword-only defaults live in a dict that can be changed in place: keep its contents.
         self.kw_saved = [(index, dict(kw)) for index, kw in enumerate(self.kwdefaults) if kw]
         self.kw_values = tuple(itertools.chain.from_iterable(kw.values() for _, kw in self.kw_saved))
+        self.last_setattr = _last_setattr()
         self.errstate = np.geterr()
         self.settings = [get() for _, get, _ in _SETTINGS]
-        self.student_settings: dict[int, Any] = {}  # index in _SETTINGS → the student's value
         self.filters = list(warnings.filters)
+        self.forget_student()
+
+    def forget_student(self) -> SharedModules:
+        """Start a new job from this snapshot: no student changes remembered, none reported."""
+        self.student_settings: dict[int, Any] = {}  # index in _SETTINGS → the student's value
         self.student_entries: dict[tuple[int, str], Any] = {}  # (space, name) → student's value
         self.student_attrs: dict[tuple[Any, str], Any] = {}
         self.student_functions: dict[int, tuple[Any, Any, Any]] = {}
         self.student_kwdefaults: dict[int, dict[str, Any]] = {}
         self.student_errstate: dict[str, str] | None = None
         self.changed: set[str] = set()
+        return self
+
+    def covers_every_module(self) -> bool:
+        """No module was imported since the snapshot (a new one's namespace is not in it)."""
+        return len(sys.modules) == self.module_count
 
     def _freeze(self) -> None:
         """Take the picture of every namespace as it is now."""
@@ -188,11 +219,13 @@ class SharedModules:
             if len(vars(cls)) != len(saved) or any(vars(cls).get(k, _MISSING) is not v
                                                    for k, v in saved.items()):
                 self._restore_class(label, cls, saved)
-        if not (all(map(operator.is_, map(_code, self.functions), self.codes))
-                and all(map(operator.is_, map(_defaults, self.functions), self.defaults))
-                and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults))
-                and self._kwdefaults_unchanged()):
+        if not self._kwdefaults_unchanged() or (
+                _last_setattr() is not self.last_setattr
+                and not (all(map(operator.is_, map(_code, self.functions), self.codes))
+                         and all(map(operator.is_, map(_defaults, self.functions), self.defaults))
+                         and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults)))):
             self._restore_functions()
+        self.last_setattr = _last_setattr()  # the functions are the snapshot's again
         for index, (label, get, put) in enumerate(_SETTINGS):
             now = get()
             if now != self.settings[index]:
