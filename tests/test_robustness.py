@@ -8,6 +8,7 @@ monkeypatching is proven one attack at a time.
 from __future__ import annotations
 
 import os
+import sys
 
 import numpy as np
 import pytest
@@ -138,6 +139,52 @@ def test_snapshot_restore_and_replay():
     assert np.allclose is len
     shared.restore()
     assert np.allclose is original
+
+
+@pytest.fixture
+def reusing(monkeypatch):
+    """Snapshots reused between jobs, as the browser's worker has it (runtime.reuse_snapshots)."""
+    monkeypatch.setitem(runtime._between, "reuse", True)
+    monkeypatch.setitem(runtime._between, "snapshot", None)
+
+
+def test_reused_snapshots_grade_every_attack_as_fresh_ones_do(reusing):
+    """One job after another from a kept snapshot: the same reports as a snapshot per job, and
+    no attack outlives its job (the next job, the reference solution, passes unchanged)."""
+    for kind in ATTACKS:
+        attack = attack_source(kind)
+        runtime._between["reuse"] = False
+        fresh = grade(attack, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+        runtime._between["reuse"] = True
+        kept = grade(attack, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+        assert kept == fresh, kind
+        assert runtime._between["snapshot"] is not None
+        clean = grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+        assert clean["all_passed"] and clean["note"] is None, (kind, clean)
+
+
+def test_a_module_imported_by_one_job_is_kept_safe_in_the_next(reusing):
+    added = "import sys, types\nsys.modules['course_test_added'] = types.ModuleType('x')"
+    assert run(added)["ok"]
+    module = sys.modules["course_test_added"]
+    try:
+        module.value = 1
+        assert run("import course_test_added\ncourse_test_added.value = 2")["ok"]
+        assert module.value == 1  # restored: the kept snapshot was replaced by one that has it
+    finally:
+        del sys.modules["course_test_added"]
+
+
+def test_a_run_tidied_later_keeps_its_world_until_tidy():
+    original = np.allclose
+    result = run("import numpy as np\nnp.allclose = len\nnp.allclose", tidy_later=True)
+    assert result["value"].startswith("<built-in function len")
+    assert np.allclose is len  # the world is still the Run's: the result went out first
+    runtime.tidy()
+    assert np.allclose is original
+    run("import numpy as np\nnp.allclose = len", tidy_later=True)
+    report = grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+    assert report["all_passed"] and np.allclose is original  # the next job tidies first
 
 
 @pytest.mark.parametrize(("source", "words"), [

@@ -54,32 +54,70 @@ def _close_figures() -> None:
         plots.show()
 
 
+# Between two jobs. pytest and `course check` take a new snapshot of the shared modules for every
+# job (2.4 ms in Pyodide). The browser's worker runs nothing between its jobs, so the world a job
+# ends in, restored to its snapshot, is the world the next one starts in: it calls
+# reuse_snapshots() once, and each job starts from the last one's snapshot unless a module was
+# imported since. It also ends a Run's world after sending the result (run(..., tidy_later=True),
+# then tidy()), so the restore is not between the student and the Run's result.
+_between: dict[str, Any] = {"reuse": False, "snapshot": None, "unfinished": []}
+
+
+def reuse_snapshots() -> None:
+    """Let each job start from the last job's snapshot (only a host that runs nothing else)."""
+    _between["reuse"] = True
+
+
+def _snapshot() -> SharedModules:
+    kept = _between["snapshot"]
+    if kept is not None and kept.covers_every_module():
+        return kept.forget_student()
+    shared = SharedModules()
+    if _between["reuse"]:
+        _between["snapshot"] = shared
+    return shared
+
+
+def tidy() -> None:
+    """End the world of a Run made with ``tidy_later``: what its code changed in NumPy & co.
+    is undone. Every job calls it first, so a host that forgets cannot leak a Run's changes."""
+    unfinished = _between["unfinished"]
+    while unfinished:
+        unfinished.pop().close()
+
+
 def run(source: str, filename: str = STUDENT_FILE, *,
-        show: Callable[[str, str], None] | None = None) -> RunResult:
+        show: Callable[[str, str], None] | None = None, tidy_later: bool = False) -> RunResult:
     """Execute ``source`` like a notebook cell; stdout/stderr go wherever the host sends them,
-    and figures (matplotlib) to ``show(src, alt)``."""
+    and figures (matplotlib) to ``show(src, alt)``. What the code changes in NumPy & co. ends
+    with the Run: on return, or with ``tidy_later`` at the next :func:`tidy`."""
     global figures
+    tidy()
     remember_source(source, filename)
     namespace: dict[str, Any] = {"__name__": "__main__", "input": _no_input}
+    world = contextlib.ExitStack()
+    world.enter_context(_like_webassembly())
+    world.enter_context(_snapshot().student_code())
     figures = show
-    try:
-        with _like_webassembly():
-            shared = SharedModules()  # what the code changes in NumPy & co. ends with this Run
-            try:
-                with shared.student_code():
-                    tree = ast.parse(source, filename)
-                    last = None
-                    if tree.body and isinstance(tree.body[-1], ast.Expr):
-                        last = ast.Expression(tree.body.pop().value)
-                    exec(compile(tree, filename, "exec"), namespace)
-                    value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
-            except BaseException as exc:  # SystemExit and KeyboardInterrupt included: report, go on
-                return {"ok": False, "value": None, "error": student_traceback(exc, filename)}
-            finally:
-                _close_figures()
+    try:  # the value's repr and the figures are the student's code too: they run in its world
+        tree = ast.parse(source, filename)
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, filename, "exec"), namespace)
+        value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
+        result: RunResult = {"ok": True, "value": None if value is None else _shown(value), "error": None}
+        _close_figures()
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt included: report, go on
+        result = {"ok": False, "value": None, "error": student_traceback(exc, filename)}
+        with contextlib.suppress(BaseException):
+            _close_figures()  # what was drawn before the error is shown
     finally:
         figures = None
-    return {"ok": True, "value": None if value is None else _shown(value), "error": None}
+    _between["unfinished"].append(world)
+    if not tidy_later:
+        tidy()
+    return result
 
 
 def _shown(value: Any) -> str:
@@ -139,13 +177,14 @@ def _compiled(source: str, filename: str) -> types.CodeType:
 def grade(source: str, checks_source: str, function: str, exercise_id: str,
           filename: str = STUDENT_FILE) -> Report:
     """Grade a student's code against an exercise's checks (see course.engine.report)."""
+    tidy()
     with _like_webassembly():
         checks = load_checks(checks_source, exercise_id)
         remember_source(source, filename)
         namespace: dict[str, Any] = {"__name__": "student", "input": _no_input}
         # The checks run in the world as it was before the student's code; the student's code
         # runs in its own (see course.engine.isolation).
-        shared = SharedModules()
+        shared = _snapshot()
         try:  # a Check draws nothing: what its code opened is closed however it ends
             try:
                 with shared.student_code():

@@ -15,12 +15,14 @@
   const postOn = MessagePort.prototype.postMessage;
   const send = (port, message) => postOn.call(port, message);
   const now = performance.now.bind(performance);
+  const closeWorker = self.close.bind(self);
   const fromEntries = Object.fromEntries;
   const OUTPUT_LIMIT = 200_000; // characters per job; more is cut, with a note
   const FLOOD = { windowMs: 50, messages: 20 }; // more messages than this per window: batched
 
   let pyodide = null;
   let runtime = null; // the module course.engine.runtime, once booted
+  let flushStreams = null; // sys.stdout.flush() and sys.stderr.flush(), as one Python function
   let output = null; // where the current job's stdout and stderr go
   let progress = null; // where download progress goes (the control port while booting)
 
@@ -110,6 +112,8 @@
       pyodide.FS.writeFile(`/home/pyodide/course/${path}`, text);
     }
     runtime = pyodide.pyimport("course.engine.runtime");
+    runtime.reuse_snapshots(); // nothing runs here between jobs (see runtime.py)
+    flushStreams = pyodide.runPython("import sys\nlambda: sys.stdout.flush() or sys.stderr.flush()");
     // matplotlib, when the code imports it, draws through the engine's backend (plots.py).
     pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://course.engine.plots'");
     progress = null;
@@ -117,7 +121,8 @@
 
   /** Load the packages the job's code imports that the site offers and Python lacks. */
   async function loadImports(job, port) {
-    if (Object.keys(packages).every((name) => name in pyodide.loadedPackages)) return; // nothing left to load
+    // An import names its module in the code's text: without that text there is nothing to load.
+    if (!Object.keys(packages).some((name) => !(name in pyodide.loadedPackages) && job.code.includes(name))) return;
     const imported = runtime.imported_modules.callKwargs(job.code, { check: job.kind === "check" });
     const wanted = imported.toJs().filter((name) => name in packages && !(name in pyodide.loadedPackages));
     imported.destroy();
@@ -157,9 +162,9 @@
     let result;
     try {
       result = job.kind === "run"
-        ? toJs(runtime.run.callKwargs(job.code, { show: (src, alt) => output.figure(src, alt) }))
+        ? toJs(runtime.run.callKwargs(job.code, { show: (src, alt) => output.figure(src, alt), tidy_later: true }))
         : toJs(runtime.grade(job.code, job.checks, job.function, job.exercise));
-      pyodide.runPython("import sys; sys.stdout.flush(); sys.stderr.flush()");
+      flushStreams();
     } catch (error) { // a failure of the runner itself, not of the student's code
       result = { status: "crash", results: [], error: String(error?.message ?? error), note: null,
         all_passed: false, ok: false, value: null };
@@ -169,6 +174,14 @@
     // After a fatal error Pyodide cannot run anything again: the page must start a new worker.
     send(port, { type: "result", result, fatal: result.status === "crash" && !alive() });
     port.close();
+    // The Run's changes to NumPy & co. are undone once its result is on its way. Should that
+    // fail, this Python is in no known state: it closes, and the page starts another one when
+    // the next job goes unanswered.
+    try {
+      runtime.tidy();
+    } catch {
+      closeWorker();
+    }
   }
 
   self.onmessage = ({ data, ports }) => {
