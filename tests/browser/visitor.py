@@ -129,9 +129,12 @@ class Visit:
         }""", arg=[exercise_id, code])
 
     def check(self, exercise_id: str):
-        """Press Check and wait for the report."""
+        """Press Check and wait for its report. The root is aria-busy from the click to the end
+        of the job, and an earlier report stays on screen until the new one replaces it (a quick
+        job changes the page once): the wait is for the job's end, then for what it showed."""
         root = self.reach(exercise_id)
         root.get_by_role("button", name="Check", exact=True).click()
+        expect(root).not_to_have_attribute("aria-busy", "true", timeout=PYTHON_TIMEOUT)
         report = root.locator(".course-report, .course-exercise__note:has-text('Stopped')")
         report.first.wait_for(timeout=PYTHON_TIMEOUT)
         return root.locator(".course-report")

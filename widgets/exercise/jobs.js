@@ -4,6 +4,11 @@
 import { el } from "../dom.js";
 import { renderReport } from "./report.js";
 
+// A job that ends within this changes the page once, with its result: the old output stays
+// and no "Running…" flashes by. On a long lesson every change costs a frame of several ms,
+// and a frame between the click and the result would hold the result back.
+const QUIET_MS = 150;
+
 const stoppedText = (outcome) => ({
   timeout: `Stopped after ${outcome.limit} s: your code was still running (an infinite loop?). Python restarted.`,
   page: "Stopped: you left the page.",
@@ -39,7 +44,6 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
     const focused = document.activeElement;
     ui.stop.disabled = !on;
     ui.run.disabled = ui.check.disabled = on;
-    root.toggleAttribute("aria-busy", on);
     // A button disabled under the keyboard focus would drop it on the page: while the code
     // runs the focus waits on Stop, then goes back to the button that started the job.
     if (on && (focused === ui.run || focused === ui.check)) {
@@ -53,26 +57,47 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
 
   async function job(verb, message) {
     if (python.hasJob(root)) return null;
-    ui.output.replaceChildren();
-    const note = el("p", { class: "course-exercise__note" });
-    ui.output.append(note);
+    root.setAttribute("aria-busy", "true"); // at once, for assistive technology (no style uses it)
+    const note = el("p", { class: "course-exercise__note", hidden: "" });
     const write = outputWriter(ui.output);
-    busy(true);
+    let begun = false, shown = false, quiet = null;
+    const begin = () => { // the old output makes way for this job's
+      if (!begun) ui.output.replaceChildren(note);
+      begun = true;
+    };
+    const show = () => { // what the job is doing, and the buttons of a running job
+      if (shown) return;
+      shown = true;
+      clearTimeout(quiet);
+      begin();
+      note.hidden = false;
+      busy(true);
+    };
     if (python.status.state !== "ready") note.textContent = `Queued: ${verb === "Running" ? "run" : "check"} starts when Python has loaded…`;
     else if (python.waitingFor(root)) note.textContent = "Waiting for the code of another exercise to finish…";
     else note.textContent = `${verb}…`;
+    if (python.status.state !== "ready" || python.waitingFor(root)) show();
+    else quiet = setTimeout(show, QUIET_MS);
     const outcome = await python.submit(message, {
       owner: root,
       onStart: () => { note.textContent = `${verb}…`; },
       onEvent: (event) => {
-        if (event.type === "output") write(event.chunks);
-        else if (event.type === "loading") note.textContent = `Loading ${event.what}… ${Math.round(event.fraction * 100)}%`;
-        else if (event.type === "running") note.textContent = `${verb}…`;
+        if (event.type === "output") {
+          begin();
+          write(event.chunks);
+        } else if (event.type === "loading") {
+          show();
+          note.textContent = `Loading ${event.what}… ${Math.round(event.fraction * 100)}%`;
+        } else if (event.type === "running") note.textContent = `${verb}…`;
       },
     });
     if (signal.aborted) return null;
+    clearTimeout(quiet);
+    begin();
+    root.removeAttribute("aria-busy");
     busy(false);
     note.textContent = "";
+    note.hidden = false;
     if (outcome.kind === "stopped") note.textContent = stoppedText(outcome);
     if (outcome.kind === "unavailable") {
       note.textContent = `Python is not available: ${outcome.message.replace(/\.$/, "")}. Press Retry.`;
