@@ -7,6 +7,7 @@ monkeypatching is proven one attack at a time.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -185,6 +186,17 @@ def test_a_run_tidied_later_keeps_its_world_until_tidy():
     run("import numpy as np\nnp.allclose = len", tidy_later=True)
     report = grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
     assert report["all_passed"] and np.allclose is original  # the next job tidies first
+
+
+def test_what_a_run_printed_reaches_the_host_before_its_result(monkeypatch):
+    """The worker sends the result as soon as run() returns: what the code printed without a
+    newline is flushed by then, to the host's stream even if the code swapped in its own."""
+    host = io.TextIOWrapper(io.BytesIO(), line_buffering=True)
+    monkeypatch.setattr(sys, "stdout", host)
+    run("import io, sys\nprint('no newline', end='')\nsys.stdout = io.StringIO()", tidy_later=True)
+    assert host.buffer.getvalue() == b"no newline"
+    runtime.tidy()
+    assert sys.stdout is host
 
 
 @pytest.mark.parametrize(("source", "words"), [

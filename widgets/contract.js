@@ -60,8 +60,7 @@
  *   {type: "progress", loaded: number, stage?: "numpy"|"engine"} | {type: "ready"} | {type: "failed", message}
  * control port, page → worker:
  *   {type: "job", job: Job}, transferring the job's own port
- * job port, worker → page, in this order:
- *   {type: "started"}                                   at once: the worker is alive and listening
+ * job port, worker → page, in this order (the first at once: the worker is alive and listening):
  *   {type: "loading", what: string, fraction: number}    packages the code imports (matplotlib)
  *   {type: "running"}                                   the student's code starts: the watchdog starts
  *   {type: "output", chunks: OutputChunk[]}             as the code prints or shows a figure

@@ -86,6 +86,13 @@ def tidy() -> None:
         unfinished.pop().close()
 
 
+def _flush(*streams: Any) -> None:
+    """Hand what the job printed to the host before its result (stdout is line-buffered)."""
+    for stream in streams:
+        with contextlib.suppress(Exception):  # a stream the student's code put there may fail
+            stream.flush()
+
+
 def run(source: str, filename: str = STUDENT_FILE, *,
         show: Callable[[str, str], None] | None = None, tidy_later: bool = False) -> RunResult:
     """Execute ``source`` like a notebook cell; stdout/stderr go wherever the host sends them,
@@ -95,6 +102,7 @@ def run(source: str, filename: str = STUDENT_FILE, *,
     tidy()
     remember_source(source, filename)
     namespace: dict[str, Any] = {"__name__": "__main__", "input": _no_input}
+    streams = (sys.stdout, sys.stderr)  # the host's, even if the code swaps in its own
     world = contextlib.ExitStack()
     world.enter_context(_like_webassembly())
     world.enter_context(_snapshot().student_code())
@@ -114,6 +122,7 @@ def run(source: str, filename: str = STUDENT_FILE, *,
             _close_figures()  # what was drawn before the error is shown
     finally:
         figures = None
+        _flush(*streams)
     _between["unfinished"].append(world)
     if not tidy_later:
         tidy()
@@ -200,3 +209,4 @@ def grade(source: str, checks_source: str, function: str, exercise_id: str,
             return report(GRADED, results, note=shared.note())
         finally:
             _close_figures()
+            _flush(sys.stdout, sys.stderr)

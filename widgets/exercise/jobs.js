@@ -60,18 +60,15 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
     root.setAttribute("aria-busy", "true"); // at once, for assistive technology (no style uses it)
     const note = el("p", { class: "course-exercise__note", hidden: "" });
     const write = outputWriter(ui.output);
-    let begun = false, shown = false, quiet = null;
+    let quiet = null;
     const begin = () => { // the old output makes way for this job's
-      if (!begun) ui.output.replaceChildren(note);
-      begun = true;
+      if (!note.isConnected) ui.output.replaceChildren(note);
     };
     const show = () => { // what the job is doing, and the buttons of a running job
-      if (shown) return;
-      shown = true;
       clearTimeout(quiet);
       begin();
+      if (note.hidden) busy(true);
       note.hidden = false;
-      busy(true);
     };
     if (python.status.state !== "ready") note.textContent = `Queued: ${verb === "Running" ? "run" : "check"} starts when Python has loaded…`;
     else if (python.waitingFor(root)) note.textContent = "Waiting for the code of another exercise to finish…";
@@ -94,10 +91,10 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
     if (signal.aborted) return null;
     clearTimeout(quiet);
     begin();
-    root.removeAttribute("aria-busy");
-    busy(false);
     note.textContent = "";
     note.hidden = false;
+    root.removeAttribute("aria-busy");
+    busy(false); // changes nothing after a job that ended within QUIET_MS
     if (outcome.kind === "stopped") note.textContent = stoppedText(outcome);
     if (outcome.kind === "unavailable") {
       note.textContent = `Python is not available: ${outcome.message.replace(/\.$/, "")}. Press Retry.`;

@@ -184,8 +184,8 @@ export class Python extends EventTarget {
     entry.answer = setTimeout(() => this.deaf(entry), ANSWER_MS);
     entry.port.onmessage = ({ data }) => {
       if (this.current !== entry) return;
-      if (data.type === "started") clearTimeout(entry.answer);
-      else if (data.type === "running") {
+      clearTimeout(entry.answer); // the job's first message comes at once: the worker listens
+      if (data.type === "running") {
         entry.spareTimer = setTimeout(() => this.ensureSpare(), SPARE_AFTER_MS);
         entry.watchdog = setTimeout(() => this.stop("timeout", entry.owner),
           pageData().settings.timeLimit * 1000);

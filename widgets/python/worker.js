@@ -22,7 +22,6 @@
 
   let pyodide = null;
   let runtime = null; // the module course.engine.runtime, once booted
-  let flushStreams = null; // sys.stdout.flush() and sys.stderr.flush(), as one Python function
   let output = null; // where the current job's stdout and stderr go
   let progress = null; // where download progress goes (the control port while booting)
 
@@ -113,7 +112,6 @@
     }
     runtime = pyodide.pyimport("course.engine.runtime");
     runtime.reuse_snapshots(); // nothing runs here between jobs (see runtime.py)
-    flushStreams = pyodide.runPython("import sys\nlambda: sys.stdout.flush() or sys.stderr.flush()");
     // matplotlib, when the code imports it, draws through the engine's backend (plots.py).
     pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://course.engine.plots'");
     progress = null;
@@ -155,7 +153,6 @@
   }
 
   async function runJob(job, port) {
-    send(port, { type: "started" });
     await loadImports(job, port);
     output = makeOutput(port);
     send(port, { type: "running" });
@@ -164,7 +161,6 @@
       result = job.kind === "run"
         ? toJs(runtime.run.callKwargs(job.code, { show: (src, alt) => output.figure(src, alt), tidy_later: true }))
         : toJs(runtime.grade(job.code, job.checks, job.function, job.exercise));
-      flushStreams();
     } catch (error) { // a failure of the runner itself, not of the student's code
       result = { status: "crash", results: [], error: String(error?.message ?? error), note: null,
         all_passed: false, ok: false, value: null };
