@@ -8,6 +8,7 @@ monkeypatching is proven one attack at a time.
 from __future__ import annotations
 
 import io
+import operator
 import os
 import sys
 
@@ -143,25 +144,39 @@ def test_snapshot_restore_and_replay():
 
 
 @pytest.fixture
-def reusing(monkeypatch):
-    """Snapshots reused between jobs, as the browser's worker has it (runtime.reuse_snapshots)."""
-    monkeypatch.setitem(runtime._between, "reuse", True)
-    monkeypatch.setitem(runtime._between, "snapshot", None)
+def reusing():
+    """Snapshots reused between jobs, as the browser's worker has it; off again afterwards."""
+    runtime.reuse_snapshots(True)
+    yield
+    runtime.reuse_snapshots(False)
 
 
-def test_reused_snapshots_grade_every_attack_as_fresh_ones_do(reusing):
-    """One job after another from a kept snapshot: the same reports as a snapshot per job, and
-    no attack outlives its job (the next job, the reference solution, passes unchanged)."""
-    for kind in ATTACKS:
-        attack = attack_source(kind)
-        runtime._between["reuse"] = False
-        fresh = grade(attack, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
-        runtime._between["reuse"] = True
-        kept = grade(attack, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
-        assert kept == fresh, kind
-        assert runtime._between["snapshot"] is not None
-        clean = grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
-        assert clean["all_passed"] and clean["note"] is None, (kind, clean)
+def test_reused_snapshots_grade_every_attack_as_fresh_ones_do(monkeypatch):
+    """One job after another from one kept snapshot: the same reports as a snapshot per job,
+    and no attack outlives its job (the next job, the reference solution, passes unchanged)."""
+    taken = []
+
+    class Counted(SharedModules):
+        def __init__(self) -> None:
+            taken.append(self)
+            super().__init__()
+
+    monkeypatch.setattr(runtime, "SharedModules", Counted)
+    try:
+        for kind in ATTACKS:
+            attack = attack_source(kind)
+            runtime.reuse_snapshots(False)
+            fresh = grade(attack, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+            runtime.reuse_snapshots(True)
+            before = len(taken)
+            assert grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)["all_passed"]
+            kept = grade(attack, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+            clean = grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
+            assert len(taken) == before + 1, kind  # the three jobs shared one snapshot
+            assert kept == fresh, kind
+            assert clean["all_passed"] and clean["note"] is None, (kind, clean)
+    finally:
+        runtime.reuse_snapshots(False)
 
 
 def test_a_module_imported_by_one_job_is_kept_safe_in_the_next(reusing):
@@ -197,6 +212,35 @@ def test_what_a_run_printed_reaches_the_host_before_its_result(monkeypatch):
     assert host.buffer.getvalue() == b"no newline"
     runtime.tidy()
     assert sys.stdout is host
+
+
+def test_the_run_world_ends_even_if_the_code_rebinds_the_runtime(reusing):
+    """A Run's world lasts until tidy(); its code may rebind the runtime's own names (tidy,
+    grade, the traceback helper). The host calls the tidy it took before any Run."""
+    tidy, original = runtime.tidy, np.allclose
+    sneaky = ("import numpy as np\nimport course.engine.runtime as r\n"
+              "r.tidy = lambda: None\nr.student_traceback = None\nnp.allclose = len\n1 / 0")
+    result = run(sneaky, tidy_later=True)
+    assert "ZeroDivisionError" in result["error"]
+    tidy()
+    assert runtime.tidy is tidy and runtime.student_traceback is not None and np.allclose is original
+
+
+@pytest.mark.parametrize(("function", "change"), [
+    ("student_traceback", "__defaults__ = None"),
+    ("student_traceback", "del {}.__defaults__"),
+    ("Trial.expect_close", "__kwdefaults__ = None"),
+])
+def test_a_function_default_set_to_none_or_deleted_is_undone_too(function, change):
+    """Those raise the audit event object.__delattr__, not __setattr__ (restore() compares the
+    functions only after one of the two)."""
+    target = operator.attrgetter(function)(course.engine.checking)
+    saved = target.__defaults__, target.__kwdefaults__
+    assert saved[0 if "__defaults__" in change else 1] is not None
+    name = f"c.{function}"
+    statement = change.format(name) if "{}" in change else f"{name}.{change}"
+    assert run(f"import course.engine.checking as c\n{statement}")["ok"]
+    assert (target.__defaults__, target.__kwdefaults__) == saved
 
 
 @pytest.mark.parametrize(("source", "words"), [

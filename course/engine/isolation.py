@@ -85,19 +85,22 @@ def _functions() -> list[tuple[str, types.FunctionType]]:
 _FUNCTIONS: dict[str, Any] = {}  # mutated, never rebound: a rebound global would look like a change
 
 # Setting a function's __code__, __defaults__ or __kwdefaults__ raises the audit event
-# "object.__setattr__" (PEP 578; CPython and Pyodide alike). Whether one was raised since the
-# snapshot tells restore() if the ~2,000 functions need comparing at all: the comparison is half
-# of a restore (1 ms in Pyodide), and a restore follows every call of the student's function.
-# The hook is a dict's __setitem__, so it costs no Python call per event (reading __code__ and
-# calling id() are audited too): each event stores its fresh args tuple under its name, and a
-# new tuple under "object.__setattr__" means something was set. A kwdefaults dict changed in
-# place raises no event: it is compared every time. Audit hooks cannot be removed.
-_LAST_EVENT: dict[str, tuple[Any, ...]] = {}  # mutated, never rebound
-sys.addaudithook(_LAST_EVENT.__setitem__)
+# "object.__setattr__" (PEP 578; CPython and Pyodide alike), and setting one to None or deleting
+# it "object.__delattr__". Whether one was raised since the snapshot tells restore() if the
+# ~2,000 functions need comparing at all: the comparison is half of a restore (1 ms in Pyodide),
+# and a restore follows every call of the student's function. The hook is a dict's __setitem__,
+# so it costs no Python call per event (reading __code__ and calling id() are audited too): each
+# event stores its fresh args tuple under its name, and a new tuple means a new event. The dict
+# lives in a closure, out of reach of student code that rebinds names (as deep as a frame trick).
+# A kwdefaults dict changed in place raises no event: it is compared every time. Audit hooks
+# cannot be removed.
+def _watch_function_slots() -> Callable[[], tuple[Any, Any]]:
+    last: dict[str, tuple[Any, ...]] = {}
+    sys.addaudithook(last.__setitem__)
+    return lambda: (last.get("object.__setattr__"), last.get("object.__delattr__"))
 
 
-def _last_setattr() -> tuple[Any, ...] | None:
-    return _LAST_EVENT.get("object.__setattr__")
+_slot_events = _watch_function_slots()
 
 
 def _set_path(entries: list[str]) -> None:
@@ -165,7 +168,7 @@ class SharedModules:
         # Keyword-only defaults live in a dict that can be changed in place: keep its contents.
         self.kw_saved = [(index, dict(kw)) for index, kw in enumerate(self.kwdefaults) if kw]
         self.kw_values = tuple(itertools.chain.from_iterable(kw.values() for _, kw in self.kw_saved))
-        self.last_setattr = _last_setattr()
+        self.slot_events = _slot_events()
         self.errstate = np.geterr()
         self.settings = [get() for _, get, _ in _SETTINGS]
         self.filters = list(warnings.filters)
@@ -220,12 +223,12 @@ class SharedModules:
                                                    for k, v in saved.items()):
                 self._restore_class(label, cls, saved)
         if not self._kwdefaults_unchanged() or (
-                _last_setattr() is not self.last_setattr
+                not all(map(operator.is_, _slot_events(), self.slot_events))
                 and not (all(map(operator.is_, map(_code, self.functions), self.codes))
                          and all(map(operator.is_, map(_defaults, self.functions), self.defaults))
                          and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults)))):
             self._restore_functions()
-        self.last_setattr = _last_setattr()  # the functions are the snapshot's again
+        self.slot_events = _slot_events()  # the functions are the snapshot's again
         for index, (label, get, put) in enumerate(_SETTINGS):
             now = get()
             if now != self.settings[index]:

@@ -59,31 +59,37 @@ def _close_figures() -> None:
 # ends in, restored to its snapshot, is the world the next one starts in: it calls
 # reuse_snapshots() once, and each job starts from the last one's snapshot unless a module was
 # imported since. It also ends a Run's world after sending the result (run(..., tidy_later=True),
-# then tidy()), so the restore is not between the student and the Run's result.
-_between: dict[str, Any] = {"reuse": False, "snapshot": None, "unfinished": []}
+# then tidy()), so the restore is not between the student and the Run's result. What is kept
+# lives in a closure: a Run's code that rebinds this module's names cannot reach it.
+def _between_jobs() -> tuple[Callable[[bool], None], Callable[[], SharedModules],
+                             Callable[[], None], Callable[[contextlib.ExitStack], None]]:
+    reusing: list[bool] = [False]
+    kept: list[SharedModules] = []
+    unfinished: list[contextlib.ExitStack] = []
+
+    def reuse_snapshots(on: bool = True) -> None:
+        """Let each job start from the last job's snapshot (only a host that runs nothing else)."""
+        reusing[0] = on
+        kept.clear()
+
+    def snapshot() -> SharedModules:
+        if kept and kept[0].covers_every_module():
+            return kept[0].forget_student()
+        shared = SharedModules()
+        kept[:] = [shared] if reusing[0] else []
+        return shared
+
+    def tidy() -> None:
+        """End the world of a Run made with ``tidy_later``: what its code changed in NumPy & co.
+        is undone. Every job calls it first, so a host that forgets cannot leak a Run's changes
+        (the worker calls the one it took at boot: a Run may have rebound this name)."""
+        while unfinished:
+            unfinished.pop().close()
+
+    return reuse_snapshots, snapshot, tidy, unfinished.append
 
 
-def reuse_snapshots() -> None:
-    """Let each job start from the last job's snapshot (only a host that runs nothing else)."""
-    _between["reuse"] = True
-
-
-def _snapshot() -> SharedModules:
-    kept = _between["snapshot"]
-    if kept is not None and kept.covers_every_module():
-        return kept.forget_student()
-    shared = SharedModules()
-    if _between["reuse"]:
-        _between["snapshot"] = shared
-    return shared
-
-
-def tidy() -> None:
-    """End the world of a Run made with ``tidy_later``: what its code changed in NumPy & co.
-    is undone. Every job calls it first, so a host that forgets cannot leak a Run's changes."""
-    unfinished = _between["unfinished"]
-    while unfinished:
-        unfinished.pop().close()
+reuse_snapshots, _snapshot, tidy, _until_tidy = _between_jobs()
 
 
 def _flush(*streams: Any) -> None:
@@ -99,13 +105,21 @@ def run(source: str, filename: str = STUDENT_FILE, *,
     and figures (matplotlib) to ``show(src, alt)``. What the code changes in NumPy & co. ends
     with the Run: on return, or with ``tidy_later`` at the next :func:`tidy`."""
     global figures
-    tidy()
+    # Bound before the student's code: it may rebind this module's names, and what follows it
+    # runs in its world (until tidy).
+    end, traceback_of, shown, close_figures, flush = tidy, student_traceback, _shown, _close_figures, _flush
+    end()
     remember_source(source, filename)
     namespace: dict[str, Any] = {"__name__": "__main__", "input": _no_input}
     streams = (sys.stdout, sys.stderr)  # the host's, even if the code swaps in its own
     world = contextlib.ExitStack()
-    world.enter_context(_like_webassembly())
-    world.enter_context(_snapshot().student_code())
+    _until_tidy(world)  # ended by tidy() however what follows ends
+    try:
+        world.enter_context(_like_webassembly())
+        world.enter_context(_snapshot().student_code())
+    except BaseException:
+        end()
+        raise
     figures = show
     try:  # the value's repr and the figures are the student's code too: they run in its world
         tree = ast.parse(source, filename)
@@ -114,18 +128,17 @@ def run(source: str, filename: str = STUDENT_FILE, *,
             last = ast.Expression(tree.body.pop().value)
         exec(compile(tree, filename, "exec"), namespace)
         value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
-        result: RunResult = {"ok": True, "value": None if value is None else _shown(value), "error": None}
-        _close_figures()
+        result: RunResult = {"ok": True, "value": None if value is None else shown(value), "error": None}
+        close_figures()
     except BaseException as exc:  # SystemExit and KeyboardInterrupt included: report, go on
-        result = {"ok": False, "value": None, "error": student_traceback(exc, filename)}
+        result = {"ok": False, "value": None, "error": traceback_of(exc, filename)}
         with contextlib.suppress(BaseException):
-            _close_figures()  # what was drawn before the error is shown
+            close_figures()  # what was drawn before the error is shown
     finally:
         figures = None
-        _flush(*streams)
-    _between["unfinished"].append(world)
-    if not tidy_later:
-        tidy()
+        flush(*streams)
+        if not tidy_later:
+            end()
     return result
 
 

@@ -30,7 +30,7 @@ def anchor(exercise_id: str) -> str:
 
 def render(exercise: exercises.Exercise) -> str:
     """The inside of an exercise's <section>: every part of it, laid out as it will be once the
-    runner has mounted (widgets/exercise/layout.js finds each by its data-part), so mounting
+    runner has mounted (widgets/exercise/mount.js finds each by its data-part), so mounting
     moves nothing on the page. Its code is a plain text area, typeable at once; the parts that
     need JavaScript are hidden without it, and the offline instructions shown instead."""
     title = html.escape(exercise.title)

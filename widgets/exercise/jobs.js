@@ -55,9 +55,17 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
     if (!on) focusAfterJob = null;
   };
 
+  // A Run or Check asked for while this exercise's job goes on, before that job shows it runs
+  // (its buttons are still on), follows it: the latest such request, unless Stop is pressed.
+  let current = null, latest = 0;
   async function job(verb, message) {
-    if (python.hasJob(root)) return null;
-    root.setAttribute("aria-busy", "true"); // at once, for assistive technology (no style uses it)
+    const mine = ++latest;
+    while (current) {
+      if (ui.run.disabled) return null;
+      await current;
+      if (mine !== latest) return null;
+    }
+    root.ariaBusy = "true"; // at once, for assistive technology (no style uses it)
     const note = el("p", { class: "course-exercise__note", hidden: "" });
     const write = outputWriter(ui.output);
     let quiet = null;
@@ -70,12 +78,13 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
       if (note.hidden) busy(true);
       note.hidden = false;
     };
-    if (python.status.state !== "ready") note.textContent = `Queued: ${verb === "Running" ? "run" : "check"} starts when Python has loaded…`;
-    else if (python.waitingFor(root)) note.textContent = "Waiting for the code of another exercise to finish…";
-    else note.textContent = `${verb}…`;
-    if (python.status.state !== "ready" || python.waitingFor(root)) show();
+    const waiting = python.status.state !== "ready"
+      ? `Queued: ${verb === "Running" ? "run" : "check"} starts when Python has loaded…`
+      : python.waitingFor(root) && "Waiting for the code of another exercise to finish…";
+    note.textContent = waiting || `${verb}…`;
+    if (waiting) show();
     else quiet = setTimeout(show, QUIET_MS);
-    const outcome = await python.submit(message, {
+    const outcome = await (current = python.submit(message, {
       owner: root,
       onStart: () => { note.textContent = `${verb}…`; },
       onEvent: (event) => {
@@ -87,13 +96,14 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
           note.textContent = `Loading ${event.what}… ${Math.round(event.fraction * 100)}%`;
         } else if (event.type === "running") note.textContent = `${verb}…`;
       },
-    });
-    if (signal.aborted) return null;
+    }));
+    current = null;
     clearTimeout(quiet);
+    if (signal.aborted) return null;
     begin();
     note.textContent = "";
     note.hidden = false;
-    root.removeAttribute("aria-busy");
+    root.ariaBusy = null;
     busy(false); // changes nothing after a job that ended within QUIET_MS
     if (outcome.kind === "stopped") note.textContent = stoppedText(outcome);
     if (outcome.kind === "unavailable") {
@@ -149,7 +159,10 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
   ui.retry.addEventListener("click", () => python.start(), { signal });
   ui.run.addEventListener("click", run, { signal });
   ui.check.addEventListener("click", check, { signal });
-  ui.stop.addEventListener("click", () => python.stop("user", root), { signal });
+  ui.stop.addEventListener("click", () => {
+    latest += 1; // what was asked for meanwhile is dropped too
+    python.stop("user", root);
+  }, { signal });
   signal.addEventListener("abort", () => python.stop("page", root), { once: true });
   return { run, check };
 }

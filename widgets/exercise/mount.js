@@ -1,13 +1,26 @@
-// One exercise on a page: its layout (layout.js), code box (code.js), saving (saving.js),
+// One exercise on a page: its parts (findParts), code box (code.js), saving (saving.js),
 // Run and Check (jobs.js), and Reset/Hint/Solution (help.js), all torn down with `signal`
 // when Material swaps the page.
 import { getPython } from "../python/client.js";
 import { el } from "../dom.js";
 import { CodeBox } from "./code.js";
-import { findParts } from "./layout.js";
 import { connectSaving } from "./saving.js";
 import { connectJobs } from "./jobs.js";
 import { connectHelp } from "./help.js";
+
+/**
+ * The parts of one exercise. The build writes all of them, laid out as they are once mounted
+ * (course/pages/embeds.py), so mounting moves nothing; each has a data-part name.
+ * @param {HTMLElement} root  the exercise's <section>
+ * @returns {Object<string, any>} {draft, badge, run, check, stop, reset, hint, solution, retry,
+ *   progress, statusText, hints, output, solutionBox, editorBox, starterNotice, storageNotice,
+ *   syncNotice}
+ */
+function findParts(root) {
+  const parts = {};
+  for (const node of root.querySelectorAll("[data-part]")) parts[node.getAttribute("data-part")] = node;
+  return parts;
+}
 
 /**
  * @param {HTMLElement} root  the exercise's <section data-exercise>

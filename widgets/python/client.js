@@ -163,11 +163,6 @@ export class Python extends EventTarget {
     });
   }
 
-  /** Does `owner` have a job queued or running? */
-  hasJob(owner) {
-    return this.current?.owner === owner || this.queue.some((entry) => entry.owner === owner);
-  }
-
   /** Is another owner's job running (so `owner`'s queued job must wait for it)? */
   waitingFor(owner) {
     return Boolean(this.current && this.current.owner !== owner);

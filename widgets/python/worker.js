@@ -21,7 +21,9 @@
   const FLOOD = { windowMs: 50, messages: 20 }; // more messages than this per window: batched
 
   let pyodide = null;
-  let runtime = null; // the module course.engine.runtime, once booted
+  // course.engine.runtime's functions, taken once booted: a Run's code may rebind the module's
+  // names, and its world lasts until tidy() (see runtime.py).
+  let runtime = null;
   let output = null; // where the current job's stdout and stderr go
   let progress = null; // where download progress goes (the control port while booting)
 
@@ -110,8 +112,9 @@
     for (const [path, text] of Object.entries(await engine)) {
       pyodide.FS.writeFile(`/home/pyodide/course/${path}`, text);
     }
-    runtime = pyodide.pyimport("course.engine.runtime");
-    runtime.reuse_snapshots(); // nothing runs here between jobs (see runtime.py)
+    const module = pyodide.pyimport("course.engine.runtime");
+    runtime = fromEntries(["run", "grade", "tidy", "imported_modules"].map((name) => [name, module[name]]));
+    module.reuse_snapshots(); // nothing runs here between jobs
     // matplotlib, when the code imports it, draws through the engine's backend (plots.py).
     pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://course.engine.plots'");
     progress = null;
