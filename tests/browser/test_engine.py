@@ -145,6 +145,35 @@ def test_a_quick_run_changes_the_page_once_and_a_slow_one_says_it_runs(visit):
     expect(button(visit, "Run")).to_be_enabled()
 
 
+def test_check_pressed_while_a_quick_run_goes_on_follows_it(visit):
+    """Run and Check stay on while a job is quick (nothing flickers), so a Check pressed then
+    must not be lost: it runs when the Run ends. Pressed from the page itself the moment the
+    Run's first line is printed, well inside the 150 ms before the buttons would turn off."""
+    visit.goto("siglip-2/")
+    visit.wait_python_ready(EX)
+    visit.set_code(EX, "import time\nprint('started', flush=True)\nstart = time.time()\n"
+                       "while time.time() - start < 0.05:\n    pass\n'ran'")
+    root = visit.reach(EX)
+    pressed_while_running = root.evaluate("""(root) => new Promise((resolve) => {
+        const out = root.querySelector(".course-exercise__output");
+        const button = (name) => [...root.querySelectorAll("button")].find((b) => b.textContent === name);
+        const observer = new MutationObserver(() => {
+            if (!out.querySelector(".course-out--stdout")) return;
+            observer.disconnect();
+            const check = button("Check");
+            const enabled = !check.disabled;
+            check.click();
+            resolve(enabled && root.getAttribute("aria-busy") === "true");
+        });
+        observer.observe(out, { subtree: true, childList: true, characterData: true });
+        button("Run").click();
+    })""")
+    assert pressed_while_running
+    expect(output(visit).locator(".course-report")).to_contain_text(
+        f"Define a function named `{SIGMOID.function}`")  # the Check ran, on this code
+    expect(visit.reach(EX)).not_to_have_attribute("aria-busy", "true")
+
+
 def test_stop_ends_runaway_code_and_python_works_again(visit):
     page = visit.goto("siglip-2/")
     visit.wait_python_ready(EX)
