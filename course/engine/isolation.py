@@ -222,11 +222,7 @@ class SharedModules:
             if len(vars(cls)) != len(saved) or any(vars(cls).get(k, _MISSING) is not v
                                                    for k, v in saved.items()):
                 self._restore_class(label, cls, saved)
-        if not self._kwdefaults_unchanged() or (
-                not all(map(operator.is_, _slot_events(), self.slot_events))
-                and not (all(map(operator.is_, map(_code, self.functions), self.codes))
-                         and all(map(operator.is_, map(_defaults, self.functions), self.defaults))
-                         and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults)))):
+        if not self._functions_unchanged():
             self._restore_functions()
         self.slot_events = _slot_events()  # the functions are the snapshot's again
         for index, (label, get, put) in enumerate(_SETTINGS):
@@ -270,6 +266,14 @@ class SharedModules:
             self.student_attrs[(cls, key)] = now
             self.changed.add(f"{label}.{key}")
             _put_attr(cls, key, then)
+
+    def _functions_unchanged(self) -> bool:
+        if all(map(operator.is_, _slot_events(), self.slot_events)):  # nothing set or deleted
+            return self._kwdefaults_unchanged()
+        return (all(map(operator.is_, map(_code, self.functions), self.codes))
+                and all(map(operator.is_, map(_defaults, self.functions), self.defaults))
+                and all(map(operator.is_, map(_kwdefaults, self.functions), self.kwdefaults))
+                and self._kwdefaults_unchanged())
 
     def _kwdefaults_unchanged(self) -> bool:
         kws = [self.kwdefaults[index] for index, _ in self.kw_saved]

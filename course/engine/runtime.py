@@ -61,7 +61,7 @@ def _close_figures() -> None:
 # imported since. It also ends a Run's world after sending the result (run(..., tidy_later=True),
 # then tidy()), so the restore is not between the student and the Run's result. What is kept
 # lives in a closure: a Run's code that rebinds this module's names cannot reach it.
-def _between_jobs() -> tuple[Callable[[bool], None], Callable[[], SharedModules],
+def _between_jobs() -> tuple[Callable[..., None], Callable[[], SharedModules],
                              Callable[[], None], Callable[[contextlib.ExitStack], None]]:
     reusing: list[bool] = [False]
     kept: list[SharedModules] = []
