@@ -20,3 +20,7 @@ interface Navigator {
 interface HTMLElement {
   courseEditor?: { getCode(): string, setCode(code: string): void, view?: unknown }; // for tests, scripts
 }
+
+// Material's storage helpers, defined inline in every page's <head> (keys are scoped to the site).
+declare function __md_get(key: string): any;
+declare function __md_set(key: string, value: unknown): void;

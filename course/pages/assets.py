@@ -3,8 +3,9 @@
 - ``assets/course/``: our own modules and styles, minified (the readable sources stay in
   ``widgets/``), and the code editor bundled from the pinned CodeMirror packages;
 - ``assets/vendor/``: Mermaid (math needs nothing in the browser: see ``math.py``);
-- ``widgets/head.js`` and ``widgets/early.js`` are not files of the site: they are inlined into
-  the <head> of every page and of exercise pages.
+- ``widgets/head.js``, ``widgets/early.js`` and ``widgets/palette.js`` are not files of the site:
+  they are inlined into the <head> of every page, of exercise pages, and after the header's
+  light/dark switch (``theme/``).
 All of it goes through one esbuild binary, from npm.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-NOT_COPIED = ("editor.js", "early.js", "head.js", "*.d.ts")  # bundled, inlined, types
+NOT_COPIED = ("editor.js", "early.js", "head.js", "palette.js", "*.d.ts")  # bundled, inlined, types
 
 
 class Assets:
@@ -40,8 +41,8 @@ class Assets:
 
     @functools.cache  # noqa: B019 - one Assets per build
     def inline_script(self, name: str) -> str:
-        """widgets/<name>, minified, for a <script> in a page's head (head.js on every page,
-        early.js on pages with exercises)."""
+        """widgets/<name>, minified, for an inline <script> (head.js and palette.js on every
+        page, early.js on pages with exercises)."""
         source = (self.widgets / name).read_text(encoding="utf-8")
         return self.esbuild("--minify", "--loader=js", stdin=source).strip()
 

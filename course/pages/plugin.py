@@ -6,7 +6,8 @@ Where each job lives:
   self-check questions (``quizzes.py``) and math (``math.py``), parsed with the Markdown;
 - ``config.py``: this plugin's settings; ``head.py``: the page's JSON document, head links and
   Content-Security-Policy; ``assets.py``: the browser code; ``pyodide.py``: a self-hosted Pyodide;
-  ``links.py``: links checked with their line numbers.
+  ``links.py``: links checked with their line numbers; ``theme/``: the header's light/dark switch
+  (Material's template, run by ``widgets/palette.js`` instead of Material's bundle).
 
 The hooks only connect them: open a page context before a page is converted, read what the
 extension found after, write the head, and write the assets and the catalog at the end.
@@ -33,6 +34,7 @@ from course.pages.embeds import anchor
 
 log = get_plugin_logger(__name__)
 EXTENSION = "course.pages.markdown"
+THEME = Path(__file__).resolve().parent / "theme"  # template overrides: see theme/partials/
 # Modules an exercise page needs at once, preloaded so they do not wait on page.js.
 PRELOAD = ("contract.js", "python/client.js", "exercise/mount.js", "store.js", "dom.js")
 
@@ -86,7 +88,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         script = opt.ExtraScriptValue("assets/course/page.js")
         script.type = "module"
         config.extra_javascript.append(script)
+        # Our templates (theme/) before Material's, after the site's own custom_dir if it has one.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         return config
+
+    def on_env(self, env, config: MkDocsConfig, files):  # noqa: ANN001 - MkDocs' own types
+        env.globals["course_inline_script"] = self.assets.inline_script  # theme/ inlines palette.js
+        return env
 
     def on_nav(self, nav, config: MkDocsConfig, files):  # noqa: ANN001 - MkDocs' own types
         self.nav_pages = nav.pages  # the course's order, for the progress page

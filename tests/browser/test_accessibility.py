@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from helpers import check_count
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, TimeoutError, expect
 from sitebuild import ROOT
 from visitor import Visit
 
@@ -73,11 +73,16 @@ def mount_everything(page: Page) -> None:
     mountable = "[data-exercise], [data-widget], [data-progress-page], .admonition.quiz[data-quiz]"
     for node in page.locator(mountable).all():
         node.scroll_into_view_if_needed()
-    page.wait_for_function("""() =>
-        [...document.querySelectorAll('[data-exercise]')].every((n) => n.querySelector('.cm-content'))
-        && [...document.querySelectorAll('[data-widget], [data-progress-page], .admonition.quiz[data-quiz]')]
-             .every((n) => n.dataset.mounted)
-        && !document.querySelector('pre.mermaid')""")
+    waiting = """() => [
+        ...[...document.querySelectorAll('[data-exercise]')].filter((n) => !n.querySelector('.cm-content'))
+           .map((n) => `exercise ${n.dataset.exercise}`),
+        ...[...document.querySelectorAll('[data-widget], [data-progress-page], .admonition.quiz[data-quiz]')]
+           .filter((n) => !n.dataset.mounted).map((n) => n.outerHTML.slice(0, 80)),
+        ...[...document.querySelectorAll('pre.mermaid')].map(() => 'an undrawn diagram')]"""
+    try:
+        page.wait_for_function(f"() => !({waiting})().length")
+    except TimeoutError:
+        raise AssertionError(f"not mounted after 30 s: {page.evaluate(waiting)}") from None
     page.evaluate("window.scrollTo(0, 0)")
 
 

@@ -1,10 +1,12 @@
 """Every page renders offline: math typeset at build time, Mermaid diagrams drawn by the copy
-shipped with the site, widgets mounted, and no request leaves 127.0.0.1."""
+shipped with the site, widgets mounted, and no request leaves 127.0.0.1; the header's light/dark
+switch works by mouse and keyboard."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from visitor import Visit
 
 pytestmark = pytest.mark.browser
 PAGES = ["", "siglip-2/", "sam-3/", "progress/", "glossary/", "instructors/", "contributing/"]
@@ -82,3 +84,36 @@ def test_nothing_moves_while_the_page_sets_itself_up(browser, server, path):
         assert shift < 0.02, f"the page shifted by {shift:.3f} (cumulative layout shift) while it set up"
     finally:
         visit.close()
+
+
+def test_light_dark_switch_follows_the_system_until_the_reader_chooses(browser, server):
+    """The header's switch (Material's markup, run by widgets/palette.js): the system's scheme
+    first; a click or Enter on the switch flips the palette, and the choice is kept through an
+    instant page swap and a reload."""
+    guest = Visit(browser, server, color_scheme="dark")
+    page = guest.goto("siglip-2/")
+
+    def shown() -> dict:
+        return page.evaluate("""() => ({
+            scheme: document.body.dataset.mdColorScheme,
+            meta: document.querySelector('meta[name=color-scheme]')?.content,
+            switch: [...document.querySelectorAll('.md-header__option label')]
+                      .filter((label) => label.offsetWidth).map((label) => label.title) })""")
+
+    try:
+        assert shown() == {"scheme": "slate", "meta": "dark", "switch": ["Switch to light mode"]}
+        page.locator(".md-header__option label[title='Switch to light mode']").click()
+        assert shown() == {"scheme": "default", "meta": "light", "switch": ["Switch to dark mode"]}
+        guest.follow(page.locator("a.md-footer__link--next"), "sam-3/")
+        assert shown()["scheme"] == "default"
+        page.reload()
+        assert shown() == {"scheme": "default", "meta": "light", "switch": ["Switch to dark mode"]}
+        # The keyboard: the switch is the checked radio, named by what it does; Enter flips it.
+        page.get_by_role("radio", name="Switch to dark mode").focus()
+        page.keyboard.press("Enter")
+        assert shown() == {"scheme": "slate", "meta": "dark", "switch": ["Switch to light mode"]}
+        expect(page.get_by_role("radio", name="Switch to light mode")).to_be_focused()
+        assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
+        assert not guest.errors, guest.errors
+    finally:
+        guest.close()
