@@ -143,14 +143,15 @@ async function setupPage(signal) {
   const content = document.querySelector(".md-content") ?? document.body;
   holdFragment(content, signal);
   wideTables(content, signal);
-  for (const node of content.querySelectorAll("[data-widget]:not([data-mounted])")) {
-    if (!(node instanceof HTMLElement)) continue;
+  // An illustration is built when it nears the view: built at load, all of them kept a phone's
+  // main thread busy while the lesson opened (SAM 3's encoding map alone is 16,384 encodings).
+  whenNear(content.querySelectorAll("[data-widget]:not([data-mounted])"), (node) => {
     import(new URL(`lesson/${node.dataset.widget}.js`, base).href).then((module) => {
       if (signal.aborted || node.dataset.mounted) return;
       node.dataset.mounted = "true";
       module.mount(node, { signal });
     });
-  }
+  }, signal);
   /** @type {HTMLElement|null} */
   const progressPage = content.querySelector("[data-progress-page]:not([data-mounted])");
   if (progressPage) {
@@ -191,16 +192,21 @@ async function setupPage(signal) {
   mountPageProgress(content, { signal });
   mountNow = (root) => mountExercise(root, data.exercises[root.dataset.exercise], { signal });
   exercises.filter((root) => root.dataset.pending).forEach(mountNow);
-  // Mount each exercise as it comes within a screen or two of the viewport: a long lesson then
-  // builds one or two editors at load instead of all of them.
-  const nearby = new IntersectionObserver((entries) => {
+  // A long lesson then builds one or two editors at load instead of all of them.
+  whenNear(exercises, mountNow, signal);
+}
+
+/** Calls `action` once for each node, as it comes within a screen or two of the viewport.
+ * @param {Iterable<Element>} nodes @param {(node: HTMLElement) => void} action @param {AbortSignal} signal */
+function whenNear(nodes, action, signal) {
+  const near = new IntersectionObserver((entries) => {
     for (const entry of entries.filter((e) => e.isIntersecting)) {
-      nearby.unobserve(entry.target);
-      mountNow(/** @type {HTMLElement} */ (entry.target));
+      near.unobserve(entry.target);
+      action(/** @type {HTMLElement} */ (entry.target));
     }
   }, { rootMargin: "1500px 0px" });
-  exercises.forEach((exercise) => nearby.observe(exercise));
-  signal.addEventListener("abort", () => nearby.disconnect(), { once: true });
+  for (const node of nodes) near.observe(node);
+  signal.addEventListener("abort", () => near.disconnect(), { once: true });
 }
 
 let page = null;

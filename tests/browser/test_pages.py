@@ -19,6 +19,7 @@ def test_page_renders_with_nothing_from_other_hosts(visit, path):
     assert visit.external == []
     assert page.locator("text=/\\\\\\(|\\\\\\[/").count() == 0, "TeX left untypeset"
     for widget in page.locator("[data-widget], [data-progress-page]").all():
+        widget.scroll_into_view_if_needed()  # illustrations are built as they near the viewport
         expect(widget).to_have_attribute("data-mounted", "true")
         assert widget.bounding_box()["height"] > 50
     if page.locator("pre.mermaid, div.mermaid").count():
@@ -117,3 +118,17 @@ def test_light_dark_switch_follows_the_system_until_the_reader_chooses(browser, 
         assert not guest.errors, guest.errors
     finally:
         guest.close()
+
+
+def test_illustrations_are_built_as_they_near_the_viewport(visit):
+    """Not while the lesson opens (a phone's main thread has enough to do then): each one as
+    the reader scrolls near it."""
+    page = visit.goto("sam-3/")
+    page.wait_for_function("() => window.coursePython")  # the page is set up (page.js ran)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    widgets = page.locator("[data-widget]")
+    expect(widgets).to_have_count(4)
+    assert widgets.evaluate_all("nodes => nodes.filter((n) => n.dataset.mounted).length") == 0
+    visit.widget("sam-pe")
+    expect(page.locator('[data-widget="sam-presence"]')).not_to_have_attribute("data-mounted", "true")
+    visit.widget("sam-presence")

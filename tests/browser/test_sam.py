@@ -88,7 +88,7 @@ def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(
     page = visit.goto(PAGE)
 
     # -- positional-encoding explorer: typed coordinates ------------------------------------
-    pe = page.locator('[data-widget="sam-pe"]')
+    pe = visit.widget("sam-pe")
     fourier_encode = solution("sam-3/fourier-pe").fourier_encode
     for x, y in [(342, 517), (1000, 20)]:
         pe.get_by_label("x (pixels").fill(str(x))
@@ -121,7 +121,7 @@ def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(
     assert int(pe.get_by_label("x (pixels").input_value()) == x_after_click + 16
 
     # -- focal-loss curves ------------------------------------------------------------------
-    focal = page.locator('[data-widget="sam-focal"]')
+    focal = visit.widget("sam-focal")
     focal_loss = solution("sam-3/focal-loss").focal_loss
     easy_logit, hard_logit = math.log(0.05 / 0.95), math.log(0.1 / 0.9)
     for gamma, use_alpha in [(2.0, False), (3.5, False), (2.0, True), (0.0, True)]:
@@ -140,7 +140,7 @@ def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(
     expect(focal.locator('[data-value="ratio"]')).to_have_text("14545")
 
     # -- three masks, one loss --------------------------------------------------------------
-    masks = page.locator('[data-widget="sam-masks"]')
+    masks = visit.widget("sam-masks")
     ref = solution("sam-3/mask-loss")
     regions = {"part": (2, 5, 4, 8), "object": (2, 10, 3, 9), "scene": (1, 11, 1, 11)}
 
@@ -167,7 +167,7 @@ def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(
         expect(masks.locator(".sam-masks__card.is-best")).to_contain_text(names[best])
 
     # -- presence × match --------------------------------------------------------------------
-    presence = page.locator('[data-widget="sam-presence"]')
+    presence = visit.widget("sam-presence")
     concept_scores = solution("sam-3/presence-score").concept_scores
     prompts = {"player in red": (3.0, [2.4, 2.0, 1.5, -0.8]),
                "player in white": (-2.5, [0.5, 0.3, 0.2, -1.4])}

@@ -122,7 +122,7 @@ def test_widgets_match_the_lesson_and_a_quiz_answer_is_remembered(visit):
         expect(page.get_by_role("img", name=title)).to_be_visible()
 
     # -- bucket vs gauges ------------------------------------------------------------------
-    bucket = page.locator('[data-widget="siglip-bucket"]')
+    bucket = visit.widget("siglip-bucket")
     expect(bucket.locator('[data-value="sigmoid-3-3"]')).to_have_count(1)
     logits = bucket_start()
 
@@ -167,7 +167,7 @@ def test_widgets_match_the_lesson_and_a_quiz_answer_is_remembered(visit):
     compare_bucket()
 
     # -- batch-size slider -----------------------------------------------------------------
-    batch = page.locator('[data-widget="siglip-batch"]')
+    batch = visit.widget("siglip-batch")
 
     def compare_batch(b, margin, neg):
         p_soft = 1.0 / (1.0 + (b - 1) * math.exp(-margin))

@@ -93,6 +93,14 @@ class Visit:
         root.locator(".cm-content").wait_for()
         return root
 
+    def widget(self, name: str):
+        """Scroll to a lesson's illustration as a reader would (each is built as it nears the
+        viewport), and wait until it is built."""
+        root = self.page.locator(f'[data-widget="{name}"]')
+        root.scroll_into_view_if_needed()
+        expect(root).to_have_attribute("data-mounted", "true")
+        return root
+
     def draw_diagrams(self) -> None:
         """Scroll to every diagram until each is drawn. Material swaps each <pre class="mermaid">
         for a drawn <div class="mermaid"> when it nears the viewport, and the drawing is taller
