@@ -197,3 +197,18 @@ def test_broken_internal_link_and_anchor_fail_with_file_and_line(scratch):
     assert "docs/lesson.md:5: link to 'other.md#no-such-section': other.md has no heading" in done.stderr
     assert "docs/lesson.md:7: link to '#nowhere'" in done.stderr
     assert "real-section'" not in done.stderr and "gone.md" not in done.stderr
+
+
+def test_the_header_switch_is_materials_template_but_for_its_component():
+    """course/pages/theme/partials/palette.html is Material's own, without the attribute that
+    makes Material's bundle run it (widgets/palette.js does): an upgrade of Material that changes
+    the template fails here, so the copy is brought up to date with it."""
+    import material
+
+    def body(path: Path) -> str:  # the template without its leading comment
+        return re.sub(r"^\{#-.*?-#\}\s*", "", path.read_text(encoding="utf-8"), flags=re.S)
+
+    theirs = body(Path(material.__file__).parent / "templates" / "partials" / "palette.html")
+    ours = body(ROOT / "course" / "pages" / "theme" / "partials" / "palette.html")
+    assert ' data-md-component="palette"' in theirs
+    assert ours == theirs.replace(' data-md-component="palette"', "", 1)

@@ -17,5 +17,7 @@
   document.documentElement.setAttribute("data-js-focus-visible", "");
   /** @type {NodeListOf<HTMLLinkElement>} */
   const sheets = document.head.querySelectorAll("link[rel=stylesheet]");
-  for (const link of sheets) link.href = link.href;
+  for (const link of sheets) { // relative addresses only, as Material's rewrite (`vi`) picks them
+    if (!/^(?:[a-z]+:)?\/\//i.test(link.getAttribute("href") || "//")) link.href = link.href;
+  }
 }

@@ -7,8 +7,11 @@
 // exists, so it costs nothing; a click restyles the page once, as it must.
 // The choice is kept where Material keeps it (__md_set("__palette")), in its shape.
 (() => {
-  const form = /** @type {HTMLFormElement} */ (document.currentScript.previousElementSibling);
+  const form = document.currentScript.previousElementSibling;
+  // Material includes this script even for a site with no switch (no `palette` list).
+  if (!(form instanceof HTMLFormElement)) return;
   const inputs = /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll("input.md-option")]);
+  if (!inputs.length) return;
   const header = form.closest("header");
   const meta = (/** @type {string} */ name) => {
     const found = document.head.querySelector(`meta[name="${name}"]`) ?? document.createElement("meta");
@@ -35,8 +38,10 @@
     return color;
   };
 
-  const saved = __md_get("__palette");
-  const first = saved ? saved.index : inputs.findIndex((input) => matchMedia(input.dataset.mdColorMedia).matches);
+  let saved = null;
+  try { saved = __md_get("__palette"); } catch { /* storage blocked or unreadable: as never chosen */ }
+  const first = Number.isInteger(saved?.index) ? saved.index
+    : inputs.findIndex((input) => matchMedia(input.dataset.mdColorMedia).matches);
   show(Math.min(Math.max(first, 0), inputs.length - 1));
 
   const choose = (/** @type {number} */ index) => {
