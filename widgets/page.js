@@ -24,8 +24,9 @@ function loadMermaid() {
   return mermaidLoaded;
 }
 
-const idle = () => new Promise((resolve) => {
-  if ("requestIdleCallback" in window) requestIdleCallback(resolve, { timeout: 3_000 });
+/** Resolves when the page is idle, or after `timeout` ms at the latest. */
+const idle = (timeout = 3_000) => new Promise((resolve) => {
+  if ("requestIdleCallback" in window) requestIdleCallback(resolve, { timeout });
   else setTimeout(resolve, 1);
 });
 const claimed = new WeakSet();
@@ -109,10 +110,9 @@ function holdFragment(content, signal) {
 function prewarm(signal) {
   const connection = navigator.connection;
   if (connection?.saveData || /2g/.test(connection?.effectiveType ?? "")) return;
-  const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1));
-  const timer = setTimeout(() => idle(() => {
+  const timer = setTimeout(() => idle(10_000).then(() => {
     if (!signal.aborted) import("./python/client.js").then(({ getPython }) => getPython().start());
-  }, { timeout: 10_000 }), 2_000);
+  }), 2_000);
   signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
 }
 
@@ -143,15 +143,20 @@ async function setupPage(signal) {
   const content = document.querySelector(".md-content") ?? document.body;
   holdFragment(content, signal);
   wideTables(content, signal);
-  // An illustration is built when it nears the view: built at load, all of them kept a phone's
-  // main thread busy while the lesson opened (SAM 3's encoding map alone is 16,384 encodings).
-  whenNear(content.querySelectorAll("[data-widget]:not([data-mounted])"), (node) => {
+  // An illustration is built when it nears the view: not while the lesson opens, when a phone's
+  // main thread has the page itself to lay out. Where the browser has no scroll anchoring (Safari),
+  // one built above a reader scrolling up would move the text: there, all are built once idle.
+  /** @type {NodeListOf<HTMLElement>} */
+  const widgets = content.querySelectorAll("[data-widget]:not([data-mounted])");
+  const build = (/** @type {HTMLElement} */ node) => {
     import(new URL(`lesson/${node.dataset.widget}.js`, base).href).then((module) => {
       if (signal.aborted || node.dataset.mounted) return;
       node.dataset.mounted = "true";
       module.mount(node, { signal });
     });
-  }, signal);
+  };
+  whenNear(widgets, build, signal);
+  if (!CSS.supports("overflow-anchor:auto")) idle().then(() => widgets.forEach(build));
   /** @type {HTMLElement|null} */
   const progressPage = content.querySelector("[data-progress-page]:not([data-mounted])");
   if (progressPage) {

@@ -132,3 +132,24 @@ def test_illustrations_are_built_as_they_near_the_viewport(visit):
     visit.widget("sam-pe")
     expect(page.locator('[data-widget="sam-presence"]')).not_to_have_attribute("data-mounted", "true")
     visit.widget("sam-presence")
+
+
+def test_without_scroll_anchoring_every_illustration_is_built_once_the_page_is_idle(browser, server):
+    """A browser that does not keep the text in place when something above it grows (Safari)
+    gets every illustration built soon, without the reader scrolling: built later, one above a
+    reader scrolling up would push the text down. (Chromium stands in, told it lacks the feature.)"""
+    guest = Visit(browser, server)
+    guest.context.add_init_script("""{
+        const supports = CSS.supports.bind(CSS);
+        CSS.supports = (...args) => !String(args[0]).includes("overflow-anchor") && supports(...args);
+    }""")
+    try:
+        page = guest.goto("sam-3/")
+        widgets = page.locator("[data-widget]")
+        expect(widgets).to_have_count(4)
+        for widget in widgets.all():
+            expect(widget).to_have_attribute("data-mounted", "true")
+        assert page.evaluate("scrollY") == 0
+        assert not guest.errors, guest.errors
+    finally:
+        guest.close()

@@ -111,14 +111,15 @@ export function mount(node) {
   function draw() {
     const here = encode(state.x, state.y);
     for (let j = 0; j < GRID; j++) {
+      const cy = (2 * j + 1) / GRID - 1; // the cell's centre in [−1, 1], as angles() has it
       for (let i = 0; i < GRID; i++) {
-        const px = ((i + 0.5) * W) / GRID;
-        const py = ((j + 0.5) * H) / GRID;
-        const code = encode(px, py);
-        const s = code.reduce((sum, c, k) => sum + c * here[k], 0) / F;
-        const [r, g, b] = colour(s);
-        const o = 4 * (j * GRID + i);
-        image.data[o] = r; image.data[o + 1] = g; image.data[o + 2] = b; image.data[o + 3] = 255;
+        const cx = (2 * i + 1) / GRID - 1;
+        // encode(cell) · here / F, summed in encode's order (sines, then cosines), without
+        // building 16,384 arrays: each move redraws the map, on a phone too.
+        let s = 0;
+        for (let f = 0; f < F; f++) s += Math.sin(2 * Math.PI * (cx * G[0][f] + cy * G[1][f])) * here[f];
+        for (let f = 0; f < F; f++) s += Math.cos(2 * Math.PI * (cx * G[0][f] + cy * G[1][f])) * here[F + f];
+        image.data.set([...colour(s / F), 255], 4 * (j * GRID + i));
       }
     }
     ctx.putImageData(image, 0, 0);
