@@ -321,14 +321,21 @@ def weigh(site: Path, base: str, requests: list[str]) -> dict:
 
 
 def page_weight(browser: Browser, site: Path, url: str, path: str) -> dict:
-    """Open a page in a fresh context, wait until the network is idle, scroll to the end (as
-    a reader would) and let it idle again; weigh every request made, workers' included."""
+    """Open a page in a fresh context, wait until the network is idle, scroll through it to the
+    end a screen at a time (as a reader would: what is built as it nears the view loads then)
+    and let it idle again; weigh every request made, workers' included."""
     context = browser.new_context()
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
     page = context.new_page()
     page.goto(url + path, wait_until="networkidle")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.evaluate("""async () => {
+        const frame = () => new Promise(requestAnimationFrame);
+        while (scrollY + innerHeight < document.documentElement.scrollHeight - 1) {
+            scrollBy(0, innerHeight);
+            await frame(); await frame();
+        }
+    }""")
     page.wait_for_timeout(1000)
     page.wait_for_load_state("networkidle")
     context.close()
