@@ -2,7 +2,7 @@
 // Material's palette component. Material's does the same job from its bundle once the whole
 // page is parsed: it marks <body> so that every element drops its transitions, then reads the
 // header's computed colours twice with a <meta name="color-scheme"> changed in between. On a
-// lesson each of those is a style recalculation of all 2,700 elements, 120–300 ms on a phone
+// lesson each of those is a style recalculation of all its ~2,500 elements, 120–300 ms on a phone
 // (bench/layout.py), paid on every page open. Here the same work runs while only the header
 // exists, so it costs nothing; a click restyles the page once, as it must.
 // The choice is kept where Material keeps it (__md_set("__palette")), in its shape.

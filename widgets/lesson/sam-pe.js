@@ -115,7 +115,7 @@ export function mount(node) {
       for (let i = 0; i < GRID; i++) {
         const cx = (2 * i + 1) / GRID - 1;
         // encode(cell) · here / F, summed in encode's order (sines, then cosines), without
-        // building 16,384 arrays: each move redraws the map, on a phone too.
+        // building each cell's code as arrays: each move redraws all 16,384 cells, on a phone too.
         let s = 0;
         for (let f = 0; f < F; f++) s += Math.sin(2 * Math.PI * (cx * G[0][f] + cy * G[1][f])) * here[f];
         for (let f = 0; f < F; f++) s += Math.cos(2 * Math.PI * (cx * G[0][f] + cy * G[1][f])) * here[F + f];
