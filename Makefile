@@ -6,7 +6,7 @@ STAMP_SERVE := $(VENV)/.installed-serve
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_NODE := node_modules/.installed
 
-.PHONY: serve test build bench lint clean
+.PHONY: serve test build bench diagrams lint clean
 
 # Serves with Pyodide copied from the offline distribution (works without internet);
 # a plain `mkdocs build` uses the public CDN instead (see docs/instructors.md).
@@ -44,6 +44,11 @@ $(STAMP_TEST): pyproject.toml
 $(STAMP_NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# After writing or editing a ```mermaid diagram: draws it ahead of time into diagrams/ (commit
+# the new file; a strict build fails while a diagram has no drawing). See tools/diagrams.py.
+diagrams: $(STAMP_TEST) $(STAMP_NODE) chromium
+	$(BIN)/python tools/diagrams.py
 
 # Debian's Chromium, driven by the PyPI playwright package (never `playwright install`).
 chromium:

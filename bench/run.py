@@ -283,7 +283,7 @@ def kind_of(path: str) -> str:
     if path.startswith(("assets/javascripts/", "assets/stylesheets/")):
         return "theme"  # Material for MkDocs itself, the same for every MkDocs peer
     if path.startswith("assets/vendor/"):
-        return "third_party"  # Mermaid
+        return "third_party"  # Mermaid, for a diagram with no drawing (none in a strict build)
     return "page"  # HTML, images, fonts, the search index
 
 
@@ -841,7 +841,7 @@ def other_rows(r: dict) -> list[list[str]]:
         ["Material theme JS/CSS before the first click (same for every MkDocs site)",
          f"{before['theme_kb_gz']:.1f} KB", "0 KB", "–", "–"],
         ["third-party JS/CSS once a lesson is idle and scrolled through (editor incl.; "
-         "Mermaid loads where a diagram comes near)",
+         "diagrams come drawn)",
          ", ".join(f"{page_name(p)} {kb:.0f} KB" for p, kb in idle_third.items()), "0 KB", "–", "–"],
     ]
     for path in NO_EXERCISE_PAGES:

@@ -8,10 +8,10 @@ import { pageData } from "./contract.js";
 const base = new URL(".", import.meta.url);
 const vendor = new URL("../vendor/", base);
 
-// Material renders Mermaid through a global `mermaid` (and fetches one from a CDN if there is
-// none). This stand-in loads the copy shipped with the site, and only for a diagram that comes
-// near the viewport, when the page is idle: the library is 1 MB of JavaScript that would
-// otherwise cost seconds of a phone's main thread while the page opens.
+// Diagrams come drawn (course/pages/diagrams.py); one just written has no drawing yet, and
+// Material draws it through a global `mermaid` (fetched from a CDN if there is none). This
+// stand-in loads the copy shipped with the site instead, and only for a diagram that comes near
+// the viewport, when the page is idle: the library is 1 MB of JavaScript.
 let mermaidLoaded = null;
 function loadMermaid() {
   mermaidLoaded ??= new Promise((resolve, reject) => {

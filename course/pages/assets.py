@@ -2,7 +2,8 @@
 
 - ``assets/course/``: our own modules and styles, minified (the readable sources stay in
   ``widgets/``), and the code editor bundled from the pinned CodeMirror packages;
-- ``assets/vendor/``: Mermaid (math needs nothing in the browser: see ``math.py``);
+- ``assets/vendor/``: Mermaid, for a diagram that has no drawing yet (a drawn one and math need
+  nothing in the browser: see ``diagrams.py`` and ``math.py``);
 - ``widgets/head.js``, ``widgets/early.js`` and ``widgets/palette.js`` are not files of the site:
   they are inlined into the <head> of every page, of exercise pages, and after the header's
   light/dark switch (``theme/``).
@@ -58,7 +59,8 @@ class Assets:
         self._vendor(site / "assets" / "vendor")
 
     def _vendor(self, vendor: Path) -> None:
-        """Copy the browser packages lesson pages use (diagrams) from node_modules."""
+        """Copy from node_modules the library that draws, in the browser, a diagram with no
+        drawing yet (while its author previews it; a strict build has none)."""
         modules = self.project / "node_modules"
         if not (modules / "mermaid").is_dir():
             raise PluginError(f"{modules / 'mermaid'} is missing: run `npm ci` first")

@@ -1,4 +1,5 @@
-"""The course's Markdown extension: exercise embeds, self-check questions and math.
+"""The course's Markdown extension: exercise embeds, self-check questions and math (and, through
+superfences, the diagrams drawn ahead of time: ``diagrams.py``).
 
 Listed under ``markdown_extensions`` in ``mkdocs.yml``, so it runs wherever the lessons'
 Markdown is converted: under MkDocs (where the ``course`` plugin also ships the browser code and
@@ -10,6 +11,7 @@ with the offline ``course check`` instructions.
       - course.pages.markdown:
           exercises_dir: exercises   # under MkDocs relative to mkdocs.yml (the plugin resolves it);
                                      # elsewhere: as given, or the exercises/ folder found upward
+          diagrams_dir: diagrams     # the diagrams' drawings (default: next to exercises/)
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 
 from course import exercises
+from course.pages.diagrams import FOLDER
 from course.pages.embeds import ExerciseEmbed, ExerciseIndex
 from course.pages.math import TexMath
 from course.pages.quizzes import QuizMarks
@@ -27,13 +30,16 @@ from course.pages.quizzes import QuizMarks
 
 class CourseExtension(Extension):
     def __init__(self, **kwargs) -> None:  # noqa: ANN003 - Markdown's own signature
-        self.config = {"exercises_dir": ["", "folder of exercise folders (default: found upward)"]}
+        self.config = {"exercises_dir": ["", "folder of exercise folders (default: found upward)"],
+                       "diagrams_dir": ["", "folder of the diagrams' drawings (default: beside it)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's own name
         configured = self.getConfig("exercises_dir")
         root = Path(configured).resolve() if configured else exercises.find_root()
         self.md = md
+        drawings = self.getConfig("diagrams_dir")
+        md.course_diagrams = Path(drawings).resolve() if drawings else root.parent / FOLDER
         md.course_exercises = []  # the exercises embedded in the page being converted
         md.registerExtension(self)
         # After indented code (80), so an indented example of an embed stays code.

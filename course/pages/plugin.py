@@ -50,6 +50,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         extension = config.mdx_configs.setdefault(EXTENSION, {})
         self.exercises_root = (self.project / extension.get("exercises_dir", "exercises")).resolve()
         extension["exercises_dir"] = str(self.exercises_root)
+        if extension.get("diagrams_dir"):
+            extension["diagrams_dir"] = str((self.project / extension["diagrams_dir"]).resolve())
         self.assets = Assets(self.project, self.project / self.config.widgets_dir)
         docs = Path(config.docs_dir).resolve()
         self.docs_rel = docs.relative_to(self.project) if docs.is_relative_to(self.project) else docs

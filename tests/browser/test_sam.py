@@ -190,7 +190,6 @@ def test_widgets_show_the_reference_numbers_and_a_quiz_answer_survives_a_reload(
     # -- a self-check question, remembered across a reload -----------------------------------
     quiz = page.locator(".admonition.quiz[data-quiz]").filter(has_text="How often does the ViT-H")
     choice = "Once: its embedding is cached"
-    visit.draw_diagrams()  # they grow as they are drawn: nothing moves under the click
     quiz.get_by_role("radio", name=re.compile(re.escape(choice))).check()
     quiz.get_by_role("button", name="Check answer").click()
     feedback = quiz.locator(".course-quiz__feedback")

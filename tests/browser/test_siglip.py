@@ -209,7 +209,6 @@ def test_widgets_match_the_lesson_and_a_quiz_answer_is_remembered(visit):
     def quiz():
         return page.locator(".admonition.quiz[data-quiz]").filter(has_text=title)
 
-    visit.draw_diagrams()  # the one just above this question grows as it is drawn
     quiz().get_by_role("radio", name=answer).check()
     quiz().get_by_role("button", name="Check answer").click()
     feedback = quiz().locator(".course-quiz__feedback")

@@ -116,7 +116,7 @@ def test_twenty_page_swaps_leave_nothing_behind(visit):
         visit.follow(page.locator("a.md-footer__link--prev"), "siglip-2/")
         mount_all(visit, page)
 
-    round_trip()  # once first: libraries that load once (the diagrams) add their listeners once
+    round_trip()  # once first: modules that load once add their listeners once
     before, listed = live_counts(visit, cdp), window_listeners(cdp)
     for _ in range(10):
         round_trip()

@@ -101,17 +101,6 @@ class Visit:
         expect(root).to_have_attribute("data-mounted", "true")
         return root
 
-    def draw_diagrams(self) -> None:
-        """Scroll to every diagram until each is drawn. Material swaps each <pre class="mermaid">
-        for a drawn <div class="mermaid"> when it nears the viewport, and the drawing is taller
-        than its placeholder (211 px → 747 px for SigLIP 2's): scroll anchoring keeps what the
-        reader sees in place, but on a busy machine the move can land in the middle of a click a
-        test makes just below. Tests that click near a diagram draw them first."""
-        undrawn = self.page.locator("pre.mermaid")
-        while (left := undrawn.count()) > 0:
-            undrawn.first.scroll_into_view_if_needed()
-            expect(undrawn).not_to_have_count(left)
-
     def wait_python_ready(self, exercise_id: str, timeout: float = PYTHON_TIMEOUT) -> None:
         self.reach(exercise_id).and_(self.page.locator('[data-python="ready"]')).wait_for(
             timeout=timeout)

@@ -1,0 +1,72 @@
+"""Mermaid diagrams drawn ahead of time: a ```mermaid fence becomes the SVG that Mermaid drew for
+it, inline in the page (no diagram library in the reader's browser: Mermaid is 1 MB of
+JavaScript and half a second of a phone's main thread per page with a diagram).
+
+The drawings are files in ``diagrams/``, one per fence, named by a hash of the fence's text;
+``make diagrams`` (``tools/diagrams.py``) draws the missing ones in Chromium with the copy of
+Mermaid from node_modules and the settings Material gives it, so a drawing looks as Material's
+own would: its colours are Material's ``--md-mermaid-*`` variables, and follow light and dark.
+
+A fence without its drawing (one just written or edited) is left for the browser to draw, as
+Material does (``widgets/page.js`` loads the library when it nears the view), with a warning
+that names the page: ``mkdocs serve`` shows it at once, and a strict build (the deploy
+workflow's, the tests') fails until the drawing is made and committed.
+
+    pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:course.pages.diagrams.fence
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+
+from course import exercises
+from course.pages import page_context
+
+FOLDER = "diagrams"
+
+
+def key_of(source: str) -> str:
+    """The name of a fence's drawing: its text, hashed (any edit needs a new drawing)."""
+    return hashlib.sha256(source.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def element_id(key: str) -> str:
+    """The drawing's SVG id, which Mermaid's own styles are scoped by: unique in any page."""
+    return f"course-diagram-{key}"
+
+
+def folder(md=None) -> Path:  # noqa: ANN001 - a Markdown instance
+    """Where the drawings are: as the course's Markdown extension was told, or else next to the
+    exercises/ folder found upward."""
+    return getattr(md, "course_diagrams", None) or exercises.find_root().parent / FOLDER
+
+
+def fence_line(page: str, source: str) -> int | None:
+    """The 1-based line of the ```mermaid fence whose text is `source` (at any indent)."""
+    lines = [line.strip() for line in page.splitlines()]
+    body = [line.strip() for line in source.strip().splitlines()]
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("```mermaid") and lines[number:number + len(body)] == body:
+            return number
+    return None
+
+
+def fence(source: str, language: str, class_name: str, options: dict, md, **kwargs) -> str:  # noqa: ANN001, ANN003, ARG001 - superfences' formatter signature
+    key = key_of(source)
+    drawing = folder(md) / f"{key}.svg"
+    if drawing.is_file():
+        return f'<div class="{class_name} course-diagram">{drawing.read_text(encoding="utf-8").strip()}</div>'
+    context = page_context.current()
+    if context is not None:
+        line = fence_line(context.source, source)
+        where = f"{context.where}:{line}" if line else context.where
+        page_context.log.warning(f"{where}: this diagram has no drawing in {FOLDER}/ yet, so the reader's "
+                                 "browser draws it: run `make diagrams` and commit the new file")
+    return (f'<pre class="{class_name}" data-diagram="{key}"><code>'
+            f"{html.escape(source)}</code></pre>")

@@ -1,0 +1,92 @@
+"""Diagrams come drawn: each ```mermaid fence is inlined as the SVG Mermaid drew for it ahead of
+time (course/pages/diagrams.py; `make diagrams` runs tools/diagrams.py), so no page loads the
+diagram library. The committed drawings are what the tool draws for the fences now, a fence
+without one is drawn in the browser and named in a warning, and a drawing takes the page's
+colours in light and dark."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from helpers import ROOT
+from playwright.sync_api import expect
+
+sys.path.insert(0, str(ROOT / "tools"))
+from sitebuild import build_site  # noqa: E402
+
+import diagrams as tool  # noqa: E402
+from course.pages.diagrams import FOLDER, key_of  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+
+def config_without_drawings(tmp_path):
+    """mkdocs.yml as it is, but looking for drawings in an empty folder."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^  - course\.pages\.markdown\b.*$",
+                  f"  - course.pages.markdown:\n      exercises_dir: {ROOT / 'exercises'}\n"
+                  f"      diagrams_dir: {tmp_path / 'no-drawings'}",
+                  text, count=1, flags=re.M)
+    text = text.replace("  - course:\n", f"  - course:\n      widgets_dir: {ROOT / 'widgets'}\n")
+    text += f"\ndocs_dir: {ROOT / 'docs'}\n"
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return tmp_path / "mkdocs.yml"
+
+
+def fences() -> dict[str, int]:
+    """Each ```mermaid fence in docs/ as page:line -> its key, read from the Markdown directly."""
+    found = {}
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"^```mermaid\n(.*?)^```$", text, re.M | re.S):
+            line = text.count("\n", 0, match.start()) + 1
+            found[f"docs/{page.name}:{line}"] = key_of(match.group(1))
+    return found
+
+
+def test_committed_drawings_are_what_the_tool_draws_for_the_fences_now(tmp_path):
+    written = fences()
+    assert len(written) >= 6, written  # SigLIP 2, SAM 3 (4), the contributors' guide
+    site = tmp_path / "site"
+    done = build_site(site, config_file=config_without_drawings(tmp_path), strict=False)
+    assert done.returncode == 0, done.stderr
+    # Undrawn, each fence is left for the browser and named where it is written.
+    warned = re.findall(r"(docs/[\w-]+\.md:\d+): this diagram has no drawing", done.stderr)
+    assert sorted(warned) == sorted(written), done.stderr
+    pages, inlined = tool.diagrams(site)
+    assert not inlined
+    assert sorted(key for keys in pages.values() for key in keys) == sorted(written.values())
+    # Drawn again now, they are the committed files byte for byte, and nothing else is committed.
+    drawn = tool.draw(site, pages)
+    committed = {path.stem: path.read_text(encoding="utf-8") for path in (ROOT / FOLDER).glob("*.svg")}
+    assert set(committed) == set(written.values()), "drawings no fence uses, or fences without one"
+    stale = [key for key, svg in drawn.items() if committed[key] != svg + "\n"]
+    assert not stale, f"run `make diagrams`: these drawings differ from what Mermaid draws now: {stale}"
+
+
+def test_a_drawing_takes_the_page_colours_and_the_library_never_loads(visit):
+    page = visit.goto("contributing/")
+    diagram = page.locator(".md-content div.mermaid.course-diagram > svg")
+    expect(diagram).to_have_count(1)
+    expect(diagram).to_be_visible()
+    expect(diagram).to_contain_text("mkdocs build --strict")
+    # A label's colour, and the colour Material gives diagram labels in this palette (its
+    # variable, resolved by the browser on an element of the page).
+    colours = """(svg) => {
+        const probe = document.createElement("span");
+        probe.style.color = "var(--md-mermaid-label-fg-color)";
+        document.querySelector(".md-typeset").append(probe);
+        const wanted = getComputedStyle(probe).color;
+        probe.remove();
+        return [getComputedStyle(svg.querySelector(".nodeLabel")).color, wanted];
+    }"""
+    light, light_wanted = diagram.evaluate(colours)
+    page.locator(".md-header__option label[title='Switch to dark mode']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    dark, dark_wanted = diagram.evaluate(colours)
+    assert (light, dark) == (light_wanted, dark_wanted)
+    assert light != dark, "the labels should follow the palette"
+    assert not any("mermaid" in url for url in visit.requests)
