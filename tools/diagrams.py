@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from sitebuild import CHROMIUM, CHROMIUM_ARGS, Server, build_site  # noqa: E402
 
-from course.pages.diagrams import FOLDER, element_id  # noqa: E402
+from course.pages.diagrams import FOLDER, UNDRAWN, element_id  # noqa: E402
 
 # Stands in for the library while Material's bundle sets diagrams up: keeps the settings it
 # gives, and draws nothing (the fences stay in the page for the drawing below).
@@ -64,18 +64,22 @@ def diagrams(site: Path) -> tuple[dict[str, list[str]], set[str]]:
     pages, inlined = {}, set()
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if keys := re.findall(r'<pre class="mermaid" data-diagram="([0-9a-f]+)"', text):
+        if keys := re.findall(re.escape(UNDRAWN) + '([0-9a-f]+)"', text):
             pages[page.relative_to(site).as_posix()] = keys
         inlined.update(re.findall(r'<svg id="' + element_id("([0-9a-f]+)") + '"', text))
     return pages, inlined
 
 
-def draw(site: Path, pages: dict[str, list[str]]) -> dict[str, str]:
-    from playwright.sync_api import sync_playwright
+def draw(site: Path, pages: dict[str, list[str]], browser=None) -> dict[str, str]:  # noqa: ANN001 - Playwright's
+    """Key -> SVG for the diagrams of `pages` (as from diagrams()), drawn in `browser` (a
+    Playwright Chromium; one is started if none is given)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            return draw(site, pages, p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
     drawn = {}
-    with Server(site) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with Server(site) as server:
         context = browser.new_context()
         context.add_init_script(CATCH_SETTINGS)
         page = context.new_page()
@@ -84,7 +88,7 @@ def draw(site: Path, pages: dict[str, list[str]]) -> dict[str, str]:
             page.wait_for_function("() => window.__mermaidSettings")
             library = server.url + "assets/vendor/mermaid/mermaid.min.js"
             drawn.update(page.evaluate(DRAW, [library, {key: element_id(key) for key in keys}]))
-        browser.close()
+        context.close()
     return drawn
 
 

@@ -7,7 +7,7 @@ interface Observable<T> { subscribe(next: (value: T) => void): Subscription }
 interface Window {
   document$?: Observable<Document>;      // Material: each page, also after instant navigation
   target$?: Observable<HTMLElement>;     // Material: each new #fragment target
-  mermaid?: unknown;                     // Material renders diagrams through this global
+  mermaid?: any;                         // Material draws an undrawn diagram through this global
   coursePythonEarly?: { worker: Worker, port: MessagePort, events: object[] }; // widgets/early.js
   coursePython?: import("./python/client.js").Python; // for the tests and the benchmark
 }

@@ -2,69 +2,19 @@
 // down when the page goes. Material's instant navigation swaps pages without reloading, so setup
 // runs on each emission of Material's `document$`, with a fresh AbortController: every listener,
 // editor and observer a page sets up is bound to its signal and ends when the next page comes.
-// The editor, Python and the math/diagram libraries are imported only by pages that use them.
+// The editor and Python are imported only by pages that use them.
 import { pageData } from "./contract.js";
 
 const base = new URL(".", import.meta.url);
-const vendor = new URL("../vendor/", base);
-
-// Diagrams come drawn (course/pages/diagrams.py); one just written has no drawing yet, and
-// Material draws it through a global `mermaid` (fetched from a CDN if there is none). This
-// stand-in loads the copy shipped with the site instead, and only for a diagram that comes near
-// the viewport, when the page is idle: the library is 1 MB of JavaScript.
-let mermaidLoaded = null;
-function loadMermaid() {
-  mermaidLoaded ??= new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = new URL("mermaid/mermaid.min.js", vendor).href;
-    script.onload = () => resolve(window.mermaid);
-    script.onerror = () => reject(new Error("could not load the diagram library"));
-    document.head.append(script);
-  });
-  return mermaidLoaded;
-}
 
 /** Resolves when the page is idle, or after `timeout` ms at the latest. */
 const idle = (timeout = 3_000) => new Promise((resolve) => {
   if ("requestIdleCallback" in window) requestIdleCallback(resolve, { timeout });
   else setTimeout(resolve, 1);
 });
-const claimed = new WeakSet();
-const watching = new Map(); // diagram observer → its diagram: a page swap ends those of the old page
-/** Resolves when the not-yet-drawn diagram with this source is within a screen or so of view. */
-function diagramNear(text) {
-  const source = [...document.querySelectorAll("pre.mermaid")]
-    .find((node) => !claimed.has(node) && node.textContent === text);
-  if (!source) return Promise.resolve();
-  claimed.add(source);
-  return new Promise((resolve) => {
-    const near = new IntersectionObserver(([entry]) => {
-      if (!entry.isIntersecting) return;
-      near.disconnect();
-      watching.delete(near);
-      resolve();
-    }, { rootMargin: "800px 0px" });
-    near.observe(source);
-    watching.set(near, source);
-  });
-}
-
-if (typeof window.mermaid === "undefined") {
-  let settings = {};
-  window.mermaid = {
-    initialize(options) { settings = options; },
-    async render(id, text) {
-      await diagramNear(text);
-      await idle();
-      const library = await loadMermaid();
-      library.initialize(settings);
-      return library.render(id, text);
-    },
-  };
-}
 
 // A #fragment's target stays where the reader sees it while the page settles: exercises,
-// questions and diagrams mount, the editor replaces its text area, styles arrive, and each
+// questions and illustrations mount, the editor replaces its text area, styles arrive, and each
 // changes the height of what is above. Held until the reader scrolls, types or clicks, for at
 // most HOLD_MS after the page opens or the fragment changes (a contents link, a link in the page).
 const HOLD_MS = 10_000;
@@ -217,12 +167,6 @@ function whenNear(nodes, action, signal) {
 let page = null;
 function onPage() {
   page?.abort();
-  for (const [observer, diagram] of watching) { // diagrams of the page that went, never drawn
-    if (!diagram.isConnected) {
-      observer.disconnect();
-      watching.delete(observer);
-    }
-  }
   page = new AbortController();
   setupPage(page.signal);
 }

@@ -4,9 +4,10 @@
   ``widgets/``), and the code editor bundled from the pinned CodeMirror packages;
 - ``assets/vendor/``: Mermaid, for a diagram that has no drawing yet (a drawn one and math need
   nothing in the browser: see ``diagrams.py`` and ``math.py``);
-- ``widgets/head.js``, ``widgets/early.js`` and ``widgets/palette.js`` are not files of the site:
-  they are inlined into the <head> of every page, of exercise pages, and after the header's
-  light/dark switch (``theme/``).
+- ``widgets/head.js``, ``widgets/early.js``, ``widgets/palette.js`` and
+  ``widgets/diagram-preview.js`` are not files of the site: they are inlined into the <head> of
+  every page, of exercise pages, after the header's light/dark switch (``theme/``), and before a
+  diagram with no drawing yet.
 All of it goes through one esbuild binary, from npm.
 """
 
@@ -19,7 +20,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-NOT_COPIED = ("editor.js", "early.js", "head.js", "palette.js", "*.d.ts")  # bundled, inlined, types
+# Bundled (editor.js), inlined (see inline_script), types.
+NOT_COPIED = ("editor.js", "early.js", "head.js", "palette.js", "diagram-preview.js", "*.d.ts")
 
 
 class Assets:
@@ -43,7 +45,7 @@ class Assets:
     @functools.cache  # noqa: B019 - one Assets per build
     def inline_script(self, name: str) -> str:
         """widgets/<name>, minified, for an inline <script> (head.js and palette.js on every
-        page, early.js on pages with exercises)."""
+        page, early.js on pages with exercises, diagram-preview.js before an undrawn diagram)."""
         source = (self.widgets / name).read_text(encoding="utf-8")
         return self.esbuild("--minify", "--loader=js", stdin=source).strip()
 

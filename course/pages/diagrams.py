@@ -8,7 +8,7 @@ Mermaid from node_modules and the settings Material gives it, so a drawing looks
 own would: its colours are Material's ``--md-mermaid-*`` variables, and follow light and dark.
 
 A fence without its drawing (one just written or edited) is left for the browser to draw, as
-Material does (``widgets/page.js`` loads the library when it nears the view), with a warning
+Material does (``widgets/diagram-preview.js`` loads the copy shipped in the site), with a warning
 that names the page: ``mkdocs serve`` shows it at once, and a strict build (the deploy
 workflow's, the tests') fails until the drawing is made and committed.
 
@@ -29,6 +29,7 @@ from course import exercises
 from course.pages import page_context
 
 FOLDER = "diagrams"
+UNDRAWN = '<pre class="mermaid" data-diagram="'  # how a diagram without its drawing starts
 
 
 def key_of(source: str) -> str:
@@ -68,5 +69,4 @@ def fence(source: str, language: str, class_name: str, options: dict, md, **kwar
         where = f"{context.where}:{line}" if line else context.where
         page_context.log.warning(f"{where}: this diagram has no drawing in {FOLDER}/ yet, so the reader's "
                                  "browser draws it: run `make diagrams` and commit the new file")
-    return (f'<pre class="{class_name}" data-diagram="{key}"><code>'
-            f"{html.escape(source)}</code></pre>")
+    return f'{UNDRAWN}{key}"><code>{html.escape(source)}</code></pre>'

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 
 from course import exercises
 from course.engine.runtime import imported_modules
-from course.pages import completions, head, links, page_context, progress_page, pyodide
+from course.pages import completions, diagrams, head, links, page_context, progress_page, pyodide
 from course.pages.assets import Assets
 from course.pages.config import CDN_PYODIDE, OPTIONAL_PACKAGES, CourseConfig
 from course.pages.embeds import anchor
@@ -150,6 +150,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             extra += [f'<link rel="modulepreload" href="{root}assets/course/{name}">' for name in PRELOAD]
             extra.append(f"<script>{self.assets.inline_script('early.js')}</script>")
         output = head.name_material_chrome(output).replace("</head>", "".join(extra) + "</head>", 1)
+        if diagrams.UNDRAWN in output:  # (a strict build has none: see diagrams.py)
+            preview = f"<script>{self.assets.inline_script('diagram-preview.js')}</script>"
+            output = output.replace(diagrams.UNDRAWN, preview + diagrams.UNDRAWN, 1)
         if progress_page.MARKER in output:  # every page's exercises and questions are known now
             lessons = [(p.file.src_uri.removesuffix(".md"), p.title, p.url) for p in self.nav_pages]
             output = progress_page.fill(output, progress_page.render(lessons, self.catalog, root))

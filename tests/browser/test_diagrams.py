@@ -14,7 +14,7 @@ from helpers import ROOT
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(ROOT / "tools"))
-from sitebuild import build_site  # noqa: E402
+from sitebuild import Server, build_site  # noqa: E402
 
 import diagrams as tool  # noqa: E402
 from course.pages.diagrams import FOLDER, key_of  # noqa: E402
@@ -47,7 +47,7 @@ def fences() -> dict[str, int]:
     return found
 
 
-def test_committed_drawings_are_what_the_tool_draws_for_the_fences_now(tmp_path):
+def test_committed_drawings_are_what_the_tool_draws_for_the_fences_now(tmp_path, browser):
     written = fences()
     assert len(written) >= 6, written  # SigLIP 2, SAM 3 (4), the contributors' guide
     site = tmp_path / "site"
@@ -60,11 +60,28 @@ def test_committed_drawings_are_what_the_tool_draws_for_the_fences_now(tmp_path)
     assert not inlined
     assert sorted(key for keys in pages.values() for key in keys) == sorted(written.values())
     # Drawn again now, they are the committed files byte for byte, and nothing else is committed.
-    drawn = tool.draw(site, pages)
+    drawn = tool.draw(site, pages, browser)
     committed = {path.stem: path.read_text(encoding="utf-8") for path in (ROOT / FOLDER).glob("*.svg")}
     assert set(committed) == set(written.values()), "drawings no fence uses, or fences without one"
     stale = [key for key, svg in drawn.items() if committed[key] != svg + "\n"]
     assert not stale, f"run `make diagrams`: these drawings differ from what Mermaid draws now: {stale}"
+    # Meanwhile (make serve), the author's browser draws an undrawn one with the site's own copy
+    # of the library, as Material would, and fetches nothing from any other host.
+    with Server(site) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        requests, errors = [], []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(server.url + "contributing/")
+        expect(page.locator(".md-content div.mermaid")).to_have_count(1)  # Material's drawing
+        expect(page.locator("pre.mermaid")).to_have_count(0)
+        library = server.url + "assets/vendor/mermaid/mermaid.min.js"
+        assert [url for url in requests if "mermaid" in url] == [library]
+        assert all(url.startswith(server.url) for url in requests), requests
+        assert not errors, errors
+        context.close()
 
 
 def test_a_drawing_takes_the_page_colours_and_the_library_never_loads(visit):
