@@ -51,7 +51,7 @@ DRAW = """async ([library, keys]) => {
   const drawn = {};
   for (const pre of document.querySelectorAll("pre[data-diagram]")) {
     const key = pre.dataset.diagram;
-    const { svg } = await window.mermaid.render(keys[key], pre.textContent);
+    const { svg } = await window.mermaid.render(keys[key], pre.textContent);  // (trimmed below)
     drawn[key] = svg;
   }
   return drawn;
@@ -68,6 +68,14 @@ def diagrams(site: Path) -> tuple[dict[str, list[str]], set[str]]:
             pages[page.relative_to(site).as_posix()] = keys
         inlined.update(re.findall(r'<svg id="' + element_id("([0-9a-f]+)") + '"', text))
     return pages, inlined
+
+
+def trimmed(svg: str) -> str:
+    """Coordinates in shapes to a hundredth of a pixel: Mermaid writes them to 15 digits (a
+    rounded box drawn by rough.js is hundreds of them), half the bytes of a drawing."""
+    def trim(attribute: re.Match) -> str:
+        return re.sub(r"(-?\d+\.\d\d)\d+", r"\1", attribute[0])
+    return re.sub(r' (?:d|points|transform)="[^"]*"', trim, svg)
 
 
 def draw(site: Path, pages: dict[str, list[str]], browser=None) -> dict[str, str]:  # noqa: ANN001 - Playwright's
@@ -87,7 +95,8 @@ def draw(site: Path, pages: dict[str, list[str]], browser=None) -> dict[str, str
             page.goto(server.url + path)
             page.wait_for_function("() => window.__mermaidSettings")
             library = server.url + "assets/vendor/mermaid/mermaid.min.js"
-            drawn.update(page.evaluate(DRAW, [library, {key: element_id(key) for key in keys}]))
+            found = page.evaluate(DRAW, [library, {key: element_id(key) for key in keys}])
+            drawn.update({key: trimmed(svg) for key, svg in found.items()})
         context.close()
     return drawn
 
