@@ -40,7 +40,7 @@ def steps() -> list[tuple[str, str | None, str]]:
 
 def copy_repo(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("course", "exercises", "docs", "widgets", "tests", "tools"):
+    for folder in ("course", "exercises", "docs", "diagrams", "widgets", "tests", "tools"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=ignore)
     for name in ("pyproject.toml", "mkdocs.yml"):
         shutil.copy2(ROOT / name, dest / name)

@@ -48,7 +48,9 @@ export function mountExercise(root, data, { signal }) {
   signal.addEventListener("abort", () => { delete root.courseEditor; }, { once: true });
   const { pending } = root.dataset; // Ctrl/⌘+Enter, Shift+Enter or a click on Run/Check before now
   delete root.dataset.pending;
-  box.upgrade(ui.editorBox).then(() => { root.courseEditor.view = box.editor?.view; });
+  box.upgrade(ui.editorBox).then(() => { // (unless the page went meanwhile)
+    if (!signal.aborted) root.courseEditor.view = box.editor?.view;
+  });
   if (pending === "run") jobs.run();
   else if (pending === "check") jobs.check();
 }
