@@ -12,12 +12,13 @@
 //    Chromium load the sheet again (from memory, no request) and restyle the whole page. Done
 //    here, before the body exists, it restyles nothing, and Material then leaves these alone;
 // 4. course.css lets the browser skip styling and laying out the blocks of a page far from the
-//    view (content-visibility), guessing their height until they come near. A jump inside the
-//    page lands by those guesses (scroll anchoring then keeps its target in view, but the offset
-//    Back restores would show another place), and so would an offset restored by Back or a
-//    reload: so a #fragment, a click on a link to one, back and forward and a reload each mark
-//    <html> `course-laid-out` (every block laid out), until instant navigation brings a page
-//    without a fragment.
+//    view (content-visibility), guessing their height until they come near. An offset restored
+//    by a reload or by Back (Material keeps one per history entry) means another place when the
+//    blocks above it are guessed (a reload landed 103 px off in a test), and so may a jump in a
+//    browser without scroll anchoring: so a #fragment, a click on a link to one (the offset saved
+//    for Back is then that of the laid-out page), Back and Forward, and a reload each mark <html>
+//    `course-laid-out` (every block laid out), until instant navigation brings a page without a
+//    fragment.
 { // a block: its names stay out of the globals every classic script shares
   const root = document.documentElement;
   root.classList.replace("no-js", "js");
