@@ -188,7 +188,7 @@ def test_exercise_and_quiz_states_have_no_serious_violations(browser, server, sc
         quizzes = page.locator(".admonition.quiz[data-quiz]")
         for index, pick in ((0, "right"), (1, "wrong")):
             quiz = quizzes.nth(index)
-            title = quiz.locator(".admonition-title").text_content().strip()
+            title = quiz.locator(".admonition-title").inner_text().strip()
             correct, count = quiz_answer(LESSON.strip("/"), title)
             choice = correct if pick == "right" else (correct + 1) % count
             quiz.locator(".course-quiz__option").nth(choice).click()

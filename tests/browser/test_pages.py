@@ -50,8 +50,6 @@ def test_lesson_math_is_typeset(visit, width):
     for path in ("siglip-2/", "sam-3/"):
         page = visit.goto(path)
         page.set_viewport_size({"width": width, "height": 800})
-        # Every block laid out, as after a jump (course.css lets the browser skip far-off ones).
-        page.evaluate("document.documentElement.classList.add('course-laid-out')")
         for scheme in ("default", "slate"):
             page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
             found = page.evaluate(MATH)
