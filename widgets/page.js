@@ -107,6 +107,11 @@ async function setupPage(signal) {
   };
   whenNear(widgets, build, signal);
   if (!CSS.supports("overflow-anchor:auto")) idle().then(() => widgets.forEach(build));
+  // A diagram's drawing waits in a <template> beside an empty picture of its size (diagrams.py).
+  whenNear(content.querySelectorAll(".course-diagram"), (diagram) => {
+    const drawing = diagram.querySelector("template");
+    if (drawing) diagram.replaceChildren(drawing.content);
+  }, signal);
   /** @type {HTMLElement|null} */
   const progressPage = content.querySelector("[data-progress-page]:not([data-mounted])");
   if (progressPage) {

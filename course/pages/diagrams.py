@@ -1,6 +1,11 @@
 """Mermaid diagrams drawn ahead of time: a ```mermaid fence becomes the SVG that Mermaid drew for
-it, inline in the page (no diagram library in the reader's browser: Mermaid is 1 MB of
-JavaScript and half a second of a phone's main thread per page with a diagram).
+it, in the page (no diagram library in the reader's browser: Mermaid is 1 MB of JavaScript and
+half a second of a phone's main thread per page with a diagram).
+
+The drawing comes in a <template>, beside an empty picture of its size: ``widgets/page.js`` puts
+it in place when it nears the view, as the illustrations are built. Put in the page at once,
+SAM 3's four drawings (640 elements, and a stylesheet each) were styled and laid out while the
+lesson opened.
 
 The drawings are files in ``diagrams/``, one per fence, named by a hash of the fence's text;
 ``make diagrams`` (``tools/diagrams.py``) draws the missing ones in Chromium with the copy of
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from pathlib import Path
 
 from course import exercises
@@ -58,11 +64,22 @@ def fence_line(page: str, source: str) -> int | None:
     return None
 
 
+def deferred(svg: str) -> str:
+    """The drawing in a <template>, after an empty picture that takes the room it will take (its
+    width, up to its own, and its proportions), so nothing moves when it is put in place."""
+    width, height = re.search(r'viewBox="[-\d.e]+ [-\d.e]+ ([\d.e]+) ([\d.e]+)"', svg).groups()
+    widest = re.search(r"max-width: ?([\d.]+)px", svg)
+    limit = f' style="max-width: {widest[1]}px"' if widest else ""
+    room = f'<svg viewBox="0 0 {width} {height}" width="100%" aria-hidden="true"{limit}></svg>'
+    return f"{room}<template>{svg}</template>"
+
+
 def fence(source: str, language: str, class_name: str, options: dict, md, **kwargs) -> str:  # noqa: ANN001, ANN003, ARG001 - superfences' formatter signature
     key = key_of(source)
     drawing = folder(md) / f"{key}.svg"
     if drawing.is_file():
-        return f'<div class="{class_name} course-diagram">{drawing.read_text(encoding="utf-8").strip()}</div>'
+        svg = drawing.read_text(encoding="utf-8").strip()
+        return f'<div class="{class_name} course-diagram">{deferred(svg)}</div>'
     context = page_context.current()
     if context is not None:
         line = fence_line(context.source, source)

@@ -68,16 +68,18 @@ def open_page(guest: Visit, path: str, scheme: str) -> Page:
 
 
 def mount_everything(page: Page) -> None:
-    """Bring every exercise, widget and question near the viewport, as a reader scrolling down
-    would (exercises build their editor only then), and wait until all of them are mounted."""
-    mountable = "[data-exercise], [data-widget], [data-progress-page], .admonition.quiz[data-quiz]"
+    """Bring every exercise, widget, question and diagram near the viewport, as a reader scrolling
+    down would (exercises build their editor only then), and wait until all of them are mounted."""
+    mountable = ("[data-exercise], [data-widget], [data-progress-page], .admonition.quiz[data-quiz], "
+                 ".course-diagram")
     for node in page.locator(mountable).all():
         node.scroll_into_view_if_needed()
     waiting = """() => [
         ...[...document.querySelectorAll('[data-exercise]')].filter((n) => !n.querySelector('.cm-content'))
            .map((n) => `exercise ${n.dataset.exercise}`),
         ...[...document.querySelectorAll('[data-widget], [data-progress-page], .admonition.quiz[data-quiz]')]
-           .filter((n) => !n.dataset.mounted).map((n) => n.outerHTML.slice(0, 80))]"""
+           .filter((n) => !n.dataset.mounted).map((n) => n.outerHTML.slice(0, 80)),
+        ...[...document.querySelectorAll('.course-diagram:has(template)')].map(() => 'a diagram')]"""
     try:
         page.wait_for_function(f"() => !({waiting})().length")
     except TimeoutError:

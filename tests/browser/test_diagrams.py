@@ -1,8 +1,8 @@
-"""Diagrams come drawn: each ```mermaid fence is inlined as the SVG Mermaid drew for it ahead of
-time (course/pages/diagrams.py; `make diagrams` runs tools/diagrams.py), so no page loads the
-diagram library. The committed drawings are what the tool draws for the fences now, a fence
-without one is drawn in the browser and named in a warning, and a drawing takes the page's
-colours in light and dark."""
+"""Diagrams come drawn: each ```mermaid fence becomes the SVG Mermaid drew for it ahead of time
+(course/pages/diagrams.py; `make diagrams` runs tools/diagrams.py), so no page loads the diagram
+library. The committed drawings are what the tool draws for the fences now, a fence without one
+is drawn in the browser and named in a warning, a drawing is put in place as it nears the view
+without moving anything, and it takes the page's colours in light and dark."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def test_committed_drawings_are_what_the_tool_draws_for_the_fences_now(tmp_path,
 
 def test_a_drawing_takes_the_page_colours_and_the_library_never_loads(visit):
     page = visit.goto("contributing/")
-    diagram = page.locator(".md-content div.mermaid.course-diagram > svg")
+    diagram = page.locator(".md-content div.mermaid.course-diagram > svg[id^=course-diagram-]")
     expect(diagram).to_have_count(1)
     expect(diagram).to_be_visible()
     expect(diagram).to_contain_text("mkdocs build --strict")
@@ -107,3 +107,26 @@ def test_a_drawing_takes_the_page_colours_and_the_library_never_loads(visit):
     assert (light, dark) == (light_wanted, dark_wanted)
     assert light != dark, "the labels should follow the palette"
     assert not any("mermaid" in url for url in visit.requests)
+
+
+def test_a_drawing_is_put_in_place_as_it_nears_the_view_in_the_room_kept_for_it(visit):
+    """Not while the lesson opens (SAM 3's four drawings are 640 elements and four stylesheets):
+    each waits in a <template> until the reader scrolls near it, and the empty picture before it
+    keeps exactly its room, so nothing moves when it comes."""
+    page = visit.goto("sam-3/")
+    page.wait_for_function("() => window.coursePython")  # the page is set up (page.js ran)
+    diagrams = page.locator(".md-content .course-diagram")
+    assert diagrams.count() == 4
+    far = "(node) => node.getBoundingClientRect().top > innerHeight + 2000"
+    waiting = [index for index in range(4) if diagrams.nth(index).evaluate(far)]
+    assert waiting, "SAM 3 has diagrams far below its opening"
+    for index in waiting:
+        expect(diagrams.nth(index).locator("template")).to_have_count(1)
+        expect(diagrams.nth(index).locator("svg[id^=course-diagram-]")).to_have_count(0)
+    for index in range(4):
+        diagram = diagrams.nth(index)
+        room = diagram.evaluate("(node) => node.getBoundingClientRect().height")
+        diagram.scroll_into_view_if_needed()
+        expect(diagram.locator(":scope > svg[id^=course-diagram-]")).to_be_visible()
+        expect(diagram.locator(":scope > *")).to_have_count(1)
+        assert abs(diagram.evaluate("(node) => node.getBoundingClientRect().height") - room) < 0.5
