@@ -2,15 +2,15 @@
 it, in the page (no diagram library in the reader's browser: Mermaid is 1 MB of JavaScript and
 half a second of a phone's main thread per page with a diagram).
 
-The drawing comes in a <template>, beside an empty picture of its size: ``widgets/page.js`` puts
-it in place when it nears the view, as the illustrations are built. Put in the page at once,
-SAM 3's four drawings (640 elements, and a stylesheet each) were styled and laid out while the
-lesson opened.
-
 The drawings are files in ``diagrams/``, one per fence, named by a hash of the fence's text;
 ``make diagrams`` (``tools/diagrams.py``) draws the missing ones in Chromium with the copy of
 Mermaid from node_modules and the settings Material gives it, so a drawing looks as Material's
 own would: its colours are Material's ``--md-mermaid-*`` variables, and follow light and dark.
+
+The drawing comes in a <template>, beside an empty picture of its size: ``widgets/page.js`` puts
+it in place when it nears the view, as the illustrations are built. Put in the page at once,
+SAM 3's four drawings (640 elements, and a stylesheet each) were styled and laid out while the
+lesson opened.
 
 A fence without its drawing (one just written or edited) is left for the browser to draw, as
 Material does (``widgets/diagram-preview.js`` loads the copy shipped in the site), with a warning
