@@ -10,6 +10,7 @@ interface Window {
   mermaid?: any;                         // Material draws an undrawn diagram through this global
   coursePythonEarly?: { worker: Worker, port: MessagePort, events: object[] }; // widgets/early.js
   coursePython?: import("./python/client.js").Python; // for the tests and the benchmark
+  courseSearchWorker?: { started: null | { at: number, why: string } }; // widgets/search-later.js
 }
 
 interface Navigator {

@@ -21,7 +21,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 # Bundled (editor.js), inlined (see inline_script), types.
-NOT_COPIED = ("editor.js", "early.js", "head.js", "palette.js", "diagram-preview.js", "*.d.ts")
+NOT_COPIED = ("editor.js", "early.js", "head.js", "search-later.js", "palette.js", "diagram-preview.js",
+              "*.d.ts")
 
 
 class Assets:
@@ -44,8 +45,9 @@ class Assets:
 
     @functools.cache  # noqa: B019 - one Assets per build
     def inline_script(self, name: str) -> str:
-        """widgets/<name>, minified, for an inline <script> (head.js and palette.js on every
-        page, early.js on pages with exercises, diagram-preview.js before an undrawn diagram)."""
+        """widgets/<name>, minified, for an inline <script> (head.js, search-later.js and
+        palette.js on every page, early.js on pages with exercises, diagram-preview.js before
+        an undrawn diagram)."""
         source = (self.widgets / name).read_text(encoding="utf-8")
         return self.esbuild("--minify", "--loader=js", stdin=source).strip()
 

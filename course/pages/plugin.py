@@ -145,6 +145,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         data = {"root": root, "settings": self.settings, "prewarm": self._prewarm(page),
                 "exercises": {e.id: self.exercise_data(e) for e in found}}
         extra = [self.csp, f"<script>{self.assets.inline_script('head.js')}</script>",
+                 f"<script>{self.assets.inline_script('search-later.js')}</script>",
                  head.json_script("course-page", data)]
         if found:
             extra += [f'<link rel="modulepreload" href="{root}assets/course/{name}">' for name in PRELOAD]
