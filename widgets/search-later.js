@@ -1,8 +1,9 @@
 // Inlined into every page's <head> (course/pages/plugin.py), before Material's bundle runs.
 // Material starts its search worker as soon as its bundle runs, and the worker at once builds
 // the whole site's search index (lunr, over about 250 KB of text): 0.3–0.7 s of CPU that, on a
-// 2-core laptop, Python starting beside it goes without (cold open → first Check on the
-// one-exercise page: 4.05 → 3.83 s, six interleaved runs; the lesson 4.35 → 4.24 s).
+// 2-core laptop, Python starting beside it goes without (cold open → first Check, interleaved
+// runs: the lesson 4.21 → 3.98 s with this stand-in; the one-exercise page 4.05 → 3.83 s with
+// the worker removed altogether).
 // So the worker Material asks for is created for real only when the reader opens search, or
 // once the page has been idle a few seconds with no Python starting. What Material
 // posts to it meanwhile (the index) waits here, and is delivered in order.
@@ -17,8 +18,8 @@
   window.courseSearchWorker = state;
 
   const start = (why) => {
-    if (!waiting.length) return;
-    state.started ??= { at: performance.now(), why };
+    if (state.started) return;
+    state.started = { at: performance.now(), why };
     waiting.splice(0).forEach((open) => open());
   };
 
@@ -32,12 +33,14 @@
       this.worker = null;
       /** @type {[any, Transferable[]][]} */
       this.queue = [];
-      waiting.push(() => {
+      const open = () => {
         const worker = (this.worker = new RealWorker(url, options));
         worker.addEventListener("message", (event) => this.dispatchEvent(new MessageEvent("message", { data: event.data })));
         worker.addEventListener("error", (event) => this.dispatchEvent(new ErrorEvent("error", event)));
         this.queue.splice(0).forEach(([message, transfer]) => worker.postMessage(message, transfer));
-      });
+      };
+      if (state.started) open(); // search was opened before Material's bundle asked for it
+      else waiting.push(open);
     }
 
     postMessage(message, transfer = []) {
@@ -69,7 +72,7 @@
   const pythonStarting = () => (window.coursePython
     ? window.coursePython.status.state === "loading" : Boolean(window.coursePythonEarly));
   const look = () => {
-    if (!waiting.length) return;
+    if (state.started) return;
     if (pythonStarting()) setTimeout(look, LOOK_AGAIN_MS);
     else if ("requestIdleCallback" in window) requestIdleCallback(() => start("idle"), { timeout: 5_000 });
     else start("idle");
