@@ -73,3 +73,29 @@ def test_search_answers_when_the_reader_reaches_for_it_while_python_loads(browse
         server.delays.clear()
         visit.close()
     assert not visit.errors, visit.errors
+
+
+def test_search_opened_before_the_theme_script_runs_answers_once_it_has(browser, server):
+    """The header's search button works before Material's bundle has run (it is a label for a
+    checkbox): a reader who presses it while the page still loads wants the index built as soon
+    as the bundle asks for its worker, not once the page is idle."""
+    from visitor import Visit
+
+    visit = Visit(browser, server, viewport={"width": 390, "height": 800})
+    server.delays["pyodide.asm.wasm"] = 60.0  # no idle start while the test runs
+    server.delays["javascripts/bundle."] = 4.0  # Material's bundle arrives late
+    try:
+        page = visit.page
+        page.goto(server.url + "siglip-2/", wait_until="commit")
+        page.locator("label.md-header__button[for='__search']").click()
+        assert page.evaluate("window.courseSearchWorker.started?.why") == "reader"
+        assert search_worker_requests(visit) == [], "Material's bundle ran before the press"
+        page.wait_for_load_state("load")
+        page.get_by_role("textbox", name="Search").click()
+        page.keyboard.type("presence")
+        expect(page.locator(".md-search-result__item").first).to_contain_text("SAM 3")
+        assert len(search_worker_requests(visit)) == 1
+    finally:
+        server.delays.clear()
+        visit.close()
+    assert not visit.errors, visit.errors
