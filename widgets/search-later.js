@@ -56,8 +56,11 @@
 
   window.Worker = /** @type {typeof Worker} */ (/** @type {unknown} */ (function Worker(url, options) {
     if (!new.target) throw new TypeError("Worker must be called with new");
-    return SEARCH_WORKER.test(new URL(url, document.baseURI).pathname)
-      ? new SearchWorker(url, options) : new RealWorker(url, options);
+    // Resolved now: Material gives an address relative to this page, and by the time the worker
+    // is created, instant navigation may have moved to another page.
+    const address = new URL(url, document.baseURI);
+    return SEARCH_WORKER.test(address.pathname)
+      ? new SearchWorker(address, options) : new RealWorker(url, options);
   }));
   window.Worker.prototype = RealWorker.prototype; // `instanceof Worker` holds for real workers
 

@@ -99,3 +99,17 @@ def test_search_opened_before_the_theme_script_runs_answers_once_it_has(browser,
         server.delays.clear()
         visit.close()
     assert not visit.errors, visit.errors
+
+
+def test_search_opened_after_following_a_link_from_the_home_page_answers(visit, server):
+    """The student's path: the home page, a click to the lesson (instant navigation keeps the
+    document, and Material's worker asked for on the home page), then search. The worker is
+    created from the address Material gave on the home page, not one resolved against the lesson's."""
+    page = visit.goto("")
+    visit.follow(page.get_by_role("link", name="Start with SigLIP 2").first, "siglip-2/")
+    page.get_by_role("textbox", name="Search").click()
+    page.keyboard.type("presence")
+    expect(page.locator(".md-search-result__item").first).to_contain_text("SAM 3")
+    assert search_worker_requests(visit), "no search worker"
+    assert all(url.startswith(server.url + "assets/javascripts/workers/search.")
+               for url in search_worker_requests(visit)), search_worker_requests(visit)
