@@ -1,5 +1,6 @@
-"""The course's Markdown extension: exercise embeds, self-check questions and math (and, through
-superfences, the diagrams drawn ahead of time: ``diagrams.py``).
+"""The course's Markdown extension: exercise embeds, self-check questions, math, tables framed
+for Material (``tables.py``) and, through superfences, the diagrams drawn ahead of time
+(``diagrams.py``).
 
 Listed under ``markdown_extensions`` in ``mkdocs.yml``, so it runs wherever the lessons'
 Markdown is converted: under MkDocs (where the ``course`` plugin also ships the browser code and
@@ -26,6 +27,7 @@ from course.pages.diagrams import FOLDER
 from course.pages.embeds import ExerciseEmbed, ExerciseIndex
 from course.pages.math import TexMath
 from course.pages.quizzes import QuizMarks
+from course.pages.tables import TableFrames
 
 
 class CourseExtension(Extension):
@@ -48,6 +50,7 @@ class CourseExtension(Extension):
         # After inline processing (20), before the table of contents (5) and attr_list (8).
         md.treeprocessors.register(QuizMarks(md), "course-quiz", 12)
         md.treeprocessors.register(TexMath(md, root.parent), "course-math", 4)
+        md.treeprocessors.register(TableFrames(md), "course-tables", 3)
 
 
     def reset(self) -> None:
