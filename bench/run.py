@@ -73,7 +73,8 @@ ALL_PAGES = ("", "siglip-2/", "sam-3/", "glossary/", "progress/", "instructors/"
              "performance/")
 LIGHTHOUSE = "lighthouse@12.2.3"  # 13.x needs Node 22; pinned, from npm, run with npx
 # Lighthouse's own advice is to take the median of several runs: on this machine one run's
-# performance score moves by up to ten points (blocking time 200-600 ms for one lesson build).
+# performance score moves by ten points and more (87-98, blocking time 194-452 ms, for one
+# build of the SigLIP 2 lesson within an hour).
 LIGHTHOUSE_RUNS = 3
 READER_MS = 10_000  # how long a reader stays on the home page before opening the first lesson
 PLOT = ("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.linspace(0, 6, 50)\n"
