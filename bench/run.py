@@ -671,9 +671,10 @@ def lighthouse_pages(url: str, runs: int) -> dict[str, dict]:
     chosen = {}
     for page, results in found.items():
         scored = sorted((r for r in results if "error" not in r), key=lambda r: r["performance"])
-        chosen[page] = ({**scored[(len(scored) - 1) // 2], "scores": [r["performance"] for r in results
-                                                                       if "error" not in r]}
-                        if scored else results[0])
+        if not scored:
+            chosen[page] = results[0]  # every run failed: the first error is reported
+            continue
+        chosen[page] = {**scored[(len(scored) - 1) // 2], "scores": [r["performance"] for r in scored]}
     return chosen
 
 

@@ -37,7 +37,6 @@ def test_no_table_moves_while_a_lesson_opens(visit):
     visit.context.add_init_script(RECORD_MOVES)
     page = visit.goto("sam-3/")
     page.wait_for_load_state("load")
-    page.wait_for_function("() => document.querySelector('[data-md-component=content]')")
     frames = page.evaluate(FRAMES)
     assert frames, "the lesson should have tables"
     assert all(frame == FRAMED for frame in frames), frames
