@@ -27,21 +27,24 @@
   let output = null; // where the current job's stdout and stderr go
   let progress = null; // where download progress goes (the control port while booting)
 
-  // Count downloaded bytes so the page can show real loading progress.
+  // Count downloaded bytes so the page can show real loading progress. The bytes are counted on
+  // a clone and Pyodide gets the response itself: Chromium keeps the machine code it compiled
+  // from pyodide.asm.wasm (its WebAssembly code cache) only for a response that came from the
+  // network with its URL, and a later visit then skips compiling it. A Response rebuilt around
+  // a counting stream has no URL, and every visit compiled the whole of Python again.
   let downloaded = 0;
   const realFetch = self.fetch.bind(self);
+  async function count(body) {
+    const reader = body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      downloaded += read.value.byteLength;
+      progress?.(downloaded);
+    }
+  }
   self.fetch = async (input, init) => {
     const response = await realFetch(input, init);
-    if (!response.ok || !response.body) return response;
-    const counted = response.body.pipeThrough(new TransformStream({
-      transform(chunk, controller) {
-        downloaded += chunk.byteLength;
-        progress?.(downloaded);
-        controller.enqueue(chunk);
-      },
-    }));
-    return new Response(counted, { status: response.status, statusText: response.statusText,
-      headers: response.headers });
+    if (response.ok && response.body) count(response.clone().body).catch(() => {});
+    return response;
   };
 
   // What the code prints reaches the page at once, so what was printed before an endless loop
