@@ -19,8 +19,9 @@ Measures (times are performance.now() inside the page, from navigation start):
 - the student's path: the home page open 10 s (Python starts when the page is idle), then a
   click on "Start with SigLIP 2" (instant navigation), then Check on its first exercise:
   click → result; and what the home page downloaded meanwhile
-- second visit: the lesson opened again in the same browser profile (warm HTTP cache), open →
-  first result, against the bare page's second visit
+- second visit: the lesson opened again in the same browser profile, kept on disk as a
+  student's browser keeps it (HTTP cache and WebAssembly code cache warm), open → first
+  result, against the bare page's second visit
 - warm Check and warm Run click → result, the Run with the spare Python booting and ready,
   against the bare page's warm call; warm Check of every exercise with its reference solution
 - Stop on `while True: pass` → the next Run's result
@@ -825,7 +826,7 @@ def target_rows(r: dict) -> list[list[str]]:
         rows.append([f"warm Run click → result (`1 + 1`), {label}", fmt(r[key]), warm_bare,
                      "≤ 1.2 × bare", verdict(x <= 1.2, f"{x:.2f} × bare")])
     second, x = r["second_visit_first_result_ms"], r["ratio_second_visit_vs_bare"]
-    rows.append(["second visit (warm HTTP cache): open → first Check result, SigLIP 2 lesson",
+    rows.append(["second visit (own profile: HTTP and code cache warm): open → first Check result, SigLIP 2 lesson",
                  fmt(second), fmt(r["bare_second_visit_ms"]), "close to bare",
                  verdict(x <= 1.10, f"{x:.2f} × bare")])
     per_exercise = r["warm_check_per_exercise_ms"]

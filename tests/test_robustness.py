@@ -167,14 +167,35 @@ def test_reused_snapshots_grade_every_attack_as_fresh_ones_do(monkeypatch):
             attack = attack_source(kind)
             runtime.reuse_snapshots(False)
             fresh = grade(attack, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
-            runtime.reuse_snapshots(True)
             before = len(taken)
+            runtime.reuse_snapshots(True)
             assert grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)["all_passed"]
             kept = grade(attack, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
             clean = grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)
             assert len(taken) == before + 1, kind  # the three jobs shared one snapshot
             assert kept == fresh, kind
             assert clean["all_passed"] and clean["note"] is None, (kind, clean)
+    finally:
+        runtime.reuse_snapshots(False)
+
+
+def test_the_first_job_finds_its_snapshot_taken(monkeypatch):
+    """The browser's worker calls reuse_snapshots() while it starts: the snapshot is taken
+    then, so the student's first Run does not wait for it (the one slow step of a first job)."""
+    taken = []
+
+    class Counted(SharedModules):
+        def __init__(self) -> None:
+            taken.append(self)
+            super().__init__()
+
+    monkeypatch.setattr(runtime, "SharedModules", Counted)
+    try:
+        runtime.reuse_snapshots(True)
+        assert len(taken) == 1
+        assert run("6 * 7")["value"] == "42"
+        assert grade(SIGMOID.solution, SIGMOID.checks, SIGMOID.function, SIGMOID.id)["all_passed"]
+        assert len(taken) == 1
     finally:
         runtime.reuse_snapshots(False)
 

@@ -117,9 +117,10 @@
     }
     const module = pyodide.pyimport("course.engine.runtime");
     runtime = fromEntries(["run", "grade", "tidy", "imported_modules"].map((name) => [name, module[name]]));
-    module.reuse_snapshots(); // nothing runs here between jobs
     // matplotlib, when the code imports it, draws through the engine's backend (plots.py).
     pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://course.engine.plots'");
+    // Nothing runs here between jobs. Last, as it takes the snapshot every job starts from.
+    module.reuse_snapshots();
     progress = null;
   }
 
