@@ -200,6 +200,33 @@ def test_the_first_job_finds_its_snapshot_taken(monkeypatch):
         runtime.reuse_snapshots(False)
 
 
+# Run in a fresh Python: the exercises (as JSON on stdin), then the engine, then every Check.
+FIRST_CHECKS = """
+import json, sys
+found = json.load(sys.stdin)
+import course.engine.runtime as runtime
+loaded = set(sys.modules)
+for exercise in found:
+    assert runtime.grade(*exercise)["all_passed"], exercise[3]
+print(json.dumps(sorted(set(sys.modules) - loaded)))
+"""
+
+
+def test_checks_import_nothing_the_engine_has_not():
+    """In a fresh Python, the reference solution of every exercise passes its Check without
+    importing a module the engine's own import did not: the snapshot the worker takes while it
+    starts then serves the first Checks too (a module imported since means a new snapshot), and
+    the first Check does not wait for an import. The one exception is chunked-loss, whose
+    solution and checks measure memory with tracemalloc, a module built into Python."""
+    import json
+    import subprocess
+
+    found = [[e.solution, e.checks, e.function, e.id] for e in ALL]
+    done = subprocess.run([sys.executable, "-c", FIRST_CHECKS], input=json.dumps(found),
+                          capture_output=True, text=True, cwd=exercises.find_root(), check=True)
+    assert set(json.loads(done.stdout)) <= {"tracemalloc", "_tracemalloc"}, done.stdout
+
+
 def test_a_module_imported_by_one_job_is_kept_safe_in_the_next(reusing):
     added = "import sys, types\nsys.modules['course_test_added'] = types.ModuleType('x')"
     assert run(added)["ok"]

@@ -31,6 +31,12 @@ from typing import Any
 
 import numpy as np
 
+# Every exercise's checks draw their inputs from np.random.default_rng, and NumPy 2 imports
+# numpy.random (with random, secrets, hmac and more) on first use. Imported here, with the
+# engine, while Python starts: otherwise the student's first Check waited for that import, and
+# the snapshot taken at start (runtime.reuse_snapshots) had to be taken again after it.
+import numpy.random  # noqa: F401
+
 from course.engine.report import CheckResult
 
 STUDENT_FILE = "exercise.py"
