@@ -826,8 +826,8 @@ def target_rows(r: dict) -> list[list[str]]:
         rows.append([f"warm Run click → result (`1 + 1`), {label}", fmt(r[key]), warm_bare,
                      "≤ 1.2 × bare", verdict(x <= 1.2, f"{x:.2f} × bare")])
     second, x = r["second_visit_first_result_ms"], r["ratio_second_visit_vs_bare"]
-    rows.append(["second visit (own profile: HTTP and code cache warm): open → first Check result, SigLIP 2 lesson",
-                 fmt(second), fmt(r["bare_second_visit_ms"]), "close to bare",
+    rows.append(["second visit (own profile: HTTP and code cache warm): open → first Check result,"
+                 " SigLIP 2 lesson", fmt(second), fmt(r["bare_second_visit_ms"]), "close to bare",
                  verdict(x <= 1.10, f"{x:.2f} × bare")])
     per_exercise = r["warm_check_per_exercise_ms"]
     worst_id = max(per_exercise, key=lambda i: per_exercise[i]["median"])
