@@ -31,7 +31,9 @@
   // a clone and Pyodide gets the response itself: Chromium keeps the machine code it compiled
   // from pyodide.asm.wasm (its WebAssembly code cache) only for a response that came from the
   // network with its URL, and a later visit then skips compiling it. A Response rebuilt around
-  // a counting stream has no URL, and every visit compiled the whole of Python again.
+  // a counting stream has no URL, and every visit compiled the whole of Python again. Only
+  // what is fetched while loading is counted: the clone is read at once, so a response nobody
+  // reads (a student's own fetch, say) would otherwise be held in memory whole.
   let downloaded = 0;
   const realFetch = self.fetch.bind(self);
   async function count(body) {
@@ -43,7 +45,7 @@
   }
   self.fetch = async (input, init) => {
     const response = await realFetch(input, init);
-    if (response.ok && response.body) count(response.clone().body).catch(() => {});
+    if (progress && response.ok && response.body) count(response.clone().body).catch(() => {});
     return response;
   };
 
