@@ -151,17 +151,23 @@ def reusing():
     runtime.reuse_snapshots(False)
 
 
-def test_reused_snapshots_grade_every_attack_as_fresh_ones_do(monkeypatch):
-    """One job after another from one kept snapshot: the same reports as a snapshot per job,
-    and no attack outlives its job (the next job, the reference solution, passes unchanged)."""
-    taken = []
+@pytest.fixture
+def taken(monkeypatch) -> list[SharedModules]:
+    """Every snapshot the runtime takes from now on, in order."""
+    snapshots: list[SharedModules] = []
 
     class Counted(SharedModules):
         def __init__(self) -> None:
-            taken.append(self)
+            snapshots.append(self)
             super().__init__()
 
     monkeypatch.setattr(runtime, "SharedModules", Counted)
+    return snapshots
+
+
+def test_reused_snapshots_grade_every_attack_as_fresh_ones_do(taken):
+    """One job after another from one kept snapshot: the same reports as a snapshot per job,
+    and no attack outlives its job (the next job, the reference solution, passes unchanged)."""
     try:
         for kind in ATTACKS:
             attack = attack_source(kind)
@@ -179,17 +185,9 @@ def test_reused_snapshots_grade_every_attack_as_fresh_ones_do(monkeypatch):
         runtime.reuse_snapshots(False)
 
 
-def test_the_first_job_finds_its_snapshot_taken(monkeypatch):
+def test_the_first_job_finds_its_snapshot_taken(taken):
     """The browser's worker calls reuse_snapshots() while it starts: the snapshot is taken
     then, so the student's first Run does not wait for it (the one slow step of a first job)."""
-    taken = []
-
-    class Counted(SharedModules):
-        def __init__(self) -> None:
-            taken.append(self)
-            super().__init__()
-
-    monkeypatch.setattr(runtime, "SharedModules", Counted)
     try:
         runtime.reuse_snapshots(True)
         assert len(taken) == 1
