@@ -23,7 +23,8 @@ Measures (times are performance.now() inside the page, from navigation start):
   student's browser keeps it (HTTP cache and WebAssembly code cache warm), open → first
   result, against the bare page's second visit
 - warm Check and warm Run click → result, the Run with the spare Python booting and ready,
-  against the bare page's warm call; warm Check of every exercise with its reference solution
+  against the bare page's warm call; warm Check of every exercise with its reference solution;
+  each click or call 300 ms after the previous answer (GAP_MS)
 - Stop on `while True: pass` → the next Run's result
 - matplotlib: Run → first figure, cold (download and import) and warm; the bytes it adds
 - bytes (gzip -9) of our own JS/CSS, the editor, the theme and other third-party JS/CSS, and
@@ -80,6 +81,10 @@ LIGHTHOUSE = "lighthouse@12.2.3"  # 13.x needs Node 22; pinned, from npm, run wi
 # build of the SigLIP 2 lesson within an hour).
 LIGHTHOUSE_RUNS = 3
 READER_MS = 10_000  # how long a reader stays on the home page before opening the first lesson
+# Warm measures click (ours) or call (the bare page) this long after the previous answer, as a
+# student's next click comes: never within a few milliseconds of a result. (The worker ends a
+# Run's world 50 ms after sending its result; a job sent sooner waits for that, 2-5 ms.)
+GAP_MS = 300
 PLOT = ("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.linspace(0, 6, 50)\n"
         "lines = plt.plot(x, np.sin(x))\nplt.show()\n")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
@@ -125,14 +130,15 @@ TYPING_SPOT = """
 }
 """
 
-# Wait until performance.now() >= `at` (0: at once), click a button, and resolve with
-# {ms, at}: the ms until the output area holds `want`, and when the click happened.
+# Wait until performance.now() >= `at` (0: at once) and `gap` ms have passed, click a button,
+# and resolve with {ms, at}: the ms until the output area holds `want`, and when the click
+# happened.
 CLICK_TO_RESULT = """
-async ([selector, name, want, at]) => {
+async ([selector, name, want, at, gap]) => {
   const root = document.querySelector(selector);
   const out = root.querySelector(".course-exercise__output");
   const button = [...root.querySelectorAll("button")].find((b) => b.textContent === name);
-  await new Promise((wake) => setTimeout(wake, Math.max(0, at - performance.now())));
+  await new Promise((wake) => setTimeout(wake, Math.max(gap, at - performance.now())));
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const timer = setTimeout(() => {
@@ -375,9 +381,15 @@ def bare_weight() -> float:
 
 # --- browser measures ---------------------------------------------------------------------------
 
-def click(page: Page, selector: str, name: str, want: str, at: float = 0) -> dict:
-    """Click `name` in the exercise at `selector` (at performance.now() = `at`); {ms, at}."""
-    return page.evaluate(CLICK_TO_RESULT, [selector, name, want, at])
+def click(page: Page, selector: str, name: str, want: str, at: float = 0, gap: float = 0) -> dict:
+    """Click `name` in the exercise at `selector` (at performance.now() = `at`, and `gap` ms
+    from now at the earliest); {ms, at}."""
+    return page.evaluate(CLICK_TO_RESULT, [selector, name, want, at, gap])
+
+
+def warm_click(page: Page, selector: str, name: str, want: str) -> float:
+    """A warm click, GAP_MS after the previous answer: ms to the result."""
+    return click(page, selector, name, want, gap=GAP_MS)["ms"]
 
 
 def settle(page: Page, selector: str) -> None:
@@ -434,17 +446,17 @@ def type_first_key(page: Page) -> float:
 
 
 def cold_bare(browser: Browser, url: str) -> tuple[float, list[float]]:
-    """One cold visit of the bare page: open → first result, then 10 warm calls."""
+    """One cold visit of the bare page: open → first result, then 10 warm calls (GAP_MS apart)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "_bench/bare.html")
     page.wait_for_function("() => window.firstResultAt", timeout=120_000, polling=POLL_MS)
     value = page.evaluate("window.firstResultAt")
-    warm = [page.evaluate("""() => new Promise((resolve) => {
+    warm = [page.evaluate("""(gap) => new Promise((resolve) => setTimeout(() => {
         const start = performance.now();
         window.worker.onmessage = () => resolve(performance.now() - start);
         window.worker.postMessage({ code: "import numpy as np\\nfloat(np.logaddexp(0, -np.eye(2)).sum())" });
-    })""") for _ in range(10)]
+    }, gap))""", GAP_MS) for _ in range(10)]
     context.close()
     return value, warm
 
@@ -471,9 +483,9 @@ def warm_site(browser: Browser, url: str, clicks: int, trials: int) -> dict:
     page.goto(url + "siglip-2/")
     page.locator(ROOT_SEL).scroll_into_view_if_needed()
     settle(page, ROOT_SEL)
-    check = [click(page, ROOT_SEL, "Check", ".course-report")["ms"] for _ in range(clicks)]
+    check = [warm_click(page, ROOT_SEL, "Check", ".course-report") for _ in range(clicks)]
     page.evaluate(f"document.querySelector('{ROOT_SEL}').courseEditor.setCode('1 + 1')")
-    run = [click(page, ROOT_SEL, "Run", ".course-exercise__value")["ms"] for _ in range(clicks)]
+    run = [warm_click(page, ROOT_SEL, "Run", ".course-exercise__value") for _ in range(clicks)]
     stops = [stop_trial(page) for _ in range(trials)]
     context.close()
     return {"check": check, "run": run, "stop": stops}
@@ -503,7 +515,7 @@ def warm_check_lesson(browser: Browser, url: str, lesson: str, clicks: int) -> d
         click(page, selector, "Check", ".course-report")  # warm-up
         passed = root.locator(".course-report.is-pass").count() == 1
         checks = root.locator(".course-report__list > li").count()
-        times = [click(page, selector, "Check", ".course-report")["ms"] for _ in range(clicks)]
+        times = [warm_click(page, selector, "Check", ".course-report") for _ in range(clicks)]
         found[exercise_id] = {**spread(times), "solution_passed": passed, "checks": checks}
     context.close()
     if errors:
@@ -625,11 +637,12 @@ def warm_run_with_spare(browser: Browser, url: str, clicks: int) -> dict[str, li
     click(page, ROOT_SEL, "Run", ".course-exercise__value")  # warm-up
     booting, ready = [], []
     for _ in range(clicks):
+        page.wait_for_timeout(GAP_MS)  # the gap first: the spare's boot starts just before the click
         page.evaluate("""() => { const python = window.coursePython;
             python.spare?.terminate(); python.spare = null; python.ensureSpare(); }""")
         booting.append(click(page, ROOT_SEL, "Run", ".course-exercise__value")["ms"])
         page.evaluate(SETTLE)
-        ready.append(click(page, ROOT_SEL, "Run", ".course-exercise__value")["ms"])
+        ready.append(warm_click(page, ROOT_SEL, "Run", ".course-exercise__value"))
     context.close()
     return {"booting": booting, "ready": ready}
 
@@ -647,7 +660,7 @@ def plot_times(browser: Browser, url: str) -> dict:
     settle(page, ROOT_SEL)
     page.evaluate("(code) => document.querySelector('" + ROOT_SEL + "').courseEditor.setCode(code)", PLOT)
     cold = click(page, ROOT_SEL, "Run", ".course-exercise__figure img")["ms"]
-    warm = [click(page, ROOT_SEL, "Run", ".course-exercise__figure img")["ms"] for _ in range(3)]
+    warm = [warm_click(page, ROOT_SEL, "Run", ".course-exercise__figure img") for _ in range(3)]
     context.close()
     return {"cold": cold, "warm": warm, "kb": sum(wheels) / 1024}
 

@@ -174,6 +174,35 @@ def test_check_pressed_while_a_quick_run_goes_on_follows_it(visit):
     expect(visit.reach(EX)).not_to_have_attribute("aria-busy", "true")
 
 
+def test_a_run_pressed_the_moment_the_last_one_answered_starts_from_a_tidy_world(visit):
+    """The worker ends a Run's world a moment after sending its result (so that the result
+    reaches the page at once); a job that comes sooner must end that world first, even when
+    the Run rebound the runtime's own tidy(). Pressed from the page the moment the first
+    result is shown, well inside that moment."""
+    visit.goto("siglip-2/")
+    visit.wait_python_ready(EX)
+    visit.set_code(EX, "import numpy as np\nimport course.engine.runtime as r\n"
+                       "r.tidy = lambda: None\nnp.mean = len\nnp.mean([1.0, 3.0])")
+    root = visit.reach(EX)
+    values = root.evaluate("""(root) => new Promise((resolve) => {
+        const out = root.querySelector(".course-exercise__output");
+        const run = [...root.querySelectorAll("button")].find((b) => b.textContent === "Run");
+        const seen = [];
+        const observer = new MutationObserver(() => {
+            const value = out.querySelector(".course-exercise__value");
+            if (!value || value.textContent === seen[seen.length - 1]) return;
+            seen.push(value.textContent);
+            if (seen.length === 2) { observer.disconnect(); resolve(seen); return; }
+            root.courseEditor.setCode("import numpy as np\\nimport course.engine.runtime as r\\n"
+                + "(np.mean([1.0, 3.0]), r.tidy.__name__)");
+            run.click();
+        });
+        observer.observe(out, { subtree: true, childList: true, characterData: true });
+        run.click();
+    })""")
+    assert values == ["2", "(np.float64(2.0), 'tidy')"]
+
+
 def test_stop_ends_runaway_code_and_python_works_again(visit):
     page = visit.goto("siglip-2/")
     visit.wait_python_ready(EX)
