@@ -19,6 +19,8 @@ const QUIET_MS = 700; // no byte downloaded for this long while loading: Python 
 class Boot {
   /** @type {boolean} true until the worker is ready or failed */
   pending = false;
+  /** @type {((message: {id: number, type: string, [key: string]: any}) => void) | null} gets the jobs' messages */
+  onJob = null;
 
   /**
    * @param {(message: {loaded: number, stage?: string}) => void} onProgress
@@ -47,6 +49,7 @@ class Boot {
         }, STALL_MS);
       };
       const handle = (message) => {
+        if (message.id !== undefined) { this.onJob?.(message); return; }
         alive();
         if (message.type === "progress") onProgress(message);
         else if (message.type === "ready") { clearTimeout(stall); resolve(); }
@@ -76,6 +79,7 @@ export class Python extends EventTarget {
     this.spareTimer = null;
     this.queue = [];
     this.current = null;
+    this.jobs = 0; // the last job's id
   }
 
   setStatus(state, text, fraction = this.status.fraction) {
@@ -173,12 +177,11 @@ export class Python extends EventTarget {
     const entry = (this.current = this.queue.shift());
     clearTimeout(this.spareTimer);
     entry.onStart?.();
-    const channel = new MessageChannel();
-    entry.port = channel.port1;
+    const id = ++this.jobs;
     // A worker that never acknowledges the job was closed or silenced by the code before it.
     entry.answer = setTimeout(() => this.deaf(entry), ANSWER_MS);
-    entry.port.onmessage = ({ data }) => {
-      if (this.current !== entry) return;
+    this.boot.onJob = (data) => {
+      if (this.current !== entry || data.id !== id) return;
       clearTimeout(entry.answer); // the job's first message comes at once: the worker listens
       if (data.type === "running") {
         entry.spareTimer = setTimeout(() => this.ensureSpare(), SPARE_AFTER_MS);
@@ -196,7 +199,7 @@ export class Python extends EventTarget {
       event.preventDefault();
       if (this.current === entry) this.restart({ kind: "crashed", message: event.message || "the Python worker crashed" });
     };
-    this.boot.port.postMessage({ type: "job", job: entry.job }, [channel.port2]);
+    this.boot.port.postMessage({ type: "job", id, job: entry.job });
   }
 
   /** The worker did not answer: replace it and run the job again, once. */
@@ -227,7 +230,6 @@ export class Python extends EventTarget {
     clearTimeout(entry.answer);
     clearTimeout(entry.spareTimer);
     clearTimeout(entry.watchdog);
-    entry.port?.close();
   }
 
   finish(outcome) {

@@ -6,7 +6,7 @@
 //
 // The student's code runs in here, with Pyodide's `js` module at hand: it can post messages on
 // this worker's own channel, replace `self.onmessage` or call `close()`. So after the page's
-// first message everything travels on MessagePorts kept in this closure, out of its reach, with
+// first message everything travels on a MessagePort kept in this closure, out of its reach, with
 // the built-ins this file needs captured before any student code runs.
 /* global loadPyodide */
 "use strict";
@@ -54,11 +54,11 @@
 
   // What the code prints reaches the page at once, so what was printed before an endless loop
   // or a Stop is on screen; only a flood (many messages in a few milliseconds) is batched.
-  function makeOutput(port) {
+  function makeOutput(post) {
     let pending = [], sent = 0, cut = false, windowStart = 0, inWindow = 0;
     const flush = () => {
       if (!pending.length) return;
-      send(port, { type: "output", chunks: pending });
+      post({ type: "output", chunks: pending });
       pending = [];
     };
     const add = (stream, text) => {
@@ -130,7 +130,7 @@
   }
 
   /** Load the packages the job's code imports that the site offers and Python lacks. */
-  async function loadImports(job, port) {
+  async function loadImports(job, post) {
     // An import names its module in the code's text: without that text there is nothing to load.
     if (!Object.keys(packages).some((name) => !(name in pyodide.loadedPackages) && job.code.includes(name))) return;
     const imported = runtime.imported_modules.callKwargs(job.code, { check: job.kind === "check" });
@@ -138,9 +138,9 @@
     imported.destroy();
     for (const name of wanted) {
       const start = downloaded;
-      progress = (loaded) => send(port, { type: "loading", what: name,
+      progress = (loaded) => post({ type: "loading", what: name,
         fraction: Math.min(0.99, (loaded - start) / packages[name]) });
-      send(port, { type: "loading", what: name, fraction: 0 });
+      post({ type: "loading", what: name, fraction: 0 });
       await pyodide.loadPackage(name, { messageCallback: () => {}, errorCallback: () => {} });
       // Imported once here, with nothing listening to its output: matplotlib's first import
       // builds a font cache and says so on stderr, which is not the student's output.
@@ -180,11 +180,12 @@
     }
   }
 
-  async function runJob(job, port) {
+  async function runJob(id, job, control) {
+    const post = (message) => send(control, { ...message, id });
     if (untidy !== null) tidy();
-    await loadImports(job, port);
-    output = makeOutput(port);
-    send(port, { type: "running" });
+    await loadImports(job, post);
+    output = makeOutput(post);
+    post({ type: "running" });
     let result;
     try {
       result = job.kind === "run"
@@ -197,8 +198,7 @@
     output.flush();
     output = null;
     // After a fatal error Pyodide cannot run anything again: the page must start a new worker.
-    send(port, { type: "result", result, fatal: result.status === "crash" && !alive() });
-    port.close();
+    post({ type: "result", result, fatal: result.status === "crash" && !alive() });
     if (job.kind === "run") untidy = later(tidy, TIDY_AFTER_MS);
   }
 
@@ -206,8 +206,8 @@
     if (data?.type !== "init" || !ports[0]) return;
     self.onmessage = null; // from now on, only the control port speaks for the page
     const control = ports[0];
-    control.onmessage = ({ data: message, ports: jobPorts }) => {
-      if (message?.type === "job" && jobPorts[0]) runJob(message.job, jobPorts[0]);
+    control.onmessage = ({ data: message }) => {
+      if (message?.type === "job") runJob(message.id, message.job, control);
     };
     boot(data, control).then(() => send(control, { type: "ready" }),
       (error) => send(control, { type: "failed", message: String(error?.message ?? error) }));
