@@ -10,6 +10,7 @@ direction of the features (singular value s_k) the fit after T steps holds
 two fits (`trial.call_once`: the student's 300 steps run once per Check for each encoding).
 """
 
+import functools
 import math
 
 import numpy as np
@@ -106,7 +107,9 @@ def _(trial):
     judge(trial, features, y, 40, descend(features, y, 40))
 
 
+@functools.cache  # both lesson-size checks use it; the two SVDs cost 40 ms in Pyodide
 def lesson_setup():
+    """The lesson's points, target, both encodings' features and their closed-form fits."""
     x = np.arange(64) / 64
     y = np.sin(2 * np.pi * x) + np.sin(2 * np.pi * 6 * x)
 
@@ -119,7 +122,8 @@ def lesson_setup():
     coords = (2 * x - 1)[:, None]
     angles = 2 * np.pi * coords @ np.random.default_rng(0).normal(0.0, 8.0, size=(1, 16))
     fourier = np.concatenate([np.sin(angles), np.cos(angles)], axis=1)
-    return x, y, hidden(coords), hidden(fourier)
+    raw, fourier = hidden(coords), hidden(fourier)
+    return x, y, raw, fourier, [closed_form(f, y, 300) for f in (raw, fourier)]
 
 
 def left_over(x, residual, cycles):
@@ -128,15 +132,15 @@ def left_over(x, residual, cycles):
 
 @checks("the lesson's network, 300 steps: the fit matches the closed form of gradient descent")
 def _(trial):
-    _, y, raw, fourier = lesson_setup()
-    judge(trial, raw, y, 300, closed_form(raw, y, 300))
-    judge(trial, fourier, y, 300, closed_form(fourier, y, 300))
+    _, y, raw, fourier, fits = lesson_setup()
+    judge(trial, raw, y, 300, fits[0])
+    judge(trial, fourier, y, 300, fits[1])
 
 
 @checks("the conclusion: raw coordinates leave most of the 6-cycle wave unlearned, Fourier "
         "features learn it")
 def _(trial):
-    x, y, raw, fourier = lesson_setup()
+    x, y, raw, fourier, fits = lesson_setup()
     left = []
     for features in (raw, fourier):
         got = trial.expect_shape(trial.call_once(features, y, 300), (64,), "the predictions")
@@ -144,7 +148,7 @@ def _(trial):
         if not np.all(np.isfinite(got)):
             trial.fail("the predictions are not finite.", likely=BLOW_UP)
         left.append(left_over(x, y - got, 6))
-    want = [left_over(x, y - closed_form(f, y, 300), 6) for f in (raw, fourier)]
+    want = [left_over(x, y - fit, 6) for fit in fits]
 
     def solved():
         return np.array([left_over(x, y - f @ np.linalg.lstsq(f, y, rcond=None)[0], 6)
