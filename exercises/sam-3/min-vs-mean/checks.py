@@ -22,6 +22,11 @@ def sigmoid(z):
     return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
+def mean_bce(soft_row, z_row, t):
+    """One head's loss for target t, from its logits and their softplus."""
+    return sum(s - tp * zp for s, zp, tp in zip(soft_row, z_row, t, strict=True)) / len(t)
+
+
 def train(targets, init, steps, lr, rule, *, pick="argmin", all_heads=False, divide_k=True,
           divide_p=True, sign=-1.0, per_head_best=False):
     z = [list(map(float, row)) for row in init]
@@ -29,24 +34,25 @@ def train(targets, init, steps, lr, rule, *, pick="argmin", all_heads=False, div
     k_heads, pixels = len(z), len(z[0])
     for _ in range(steps):
         grad = [[0.0] * pixels for _ in range(k_heads)]
+        # Each logit's softplus and sigmoid, once per step (every target's loss uses them).
+        soft = [[softplus(v) for v in row] for row in z]
+        prob = [[sigmoid(v) for v in row] for row in z]
         if per_head_best:  # the mistake: each head picks the target it fits best
             for k in range(k_heads):
-                losses = [sum(softplus(z[k][p]) - t[p] * z[k][p] for p in range(pixels)) / pixels
-                          for t in targets]
+                losses = [mean_bce(soft[k], z[k], t) for t in targets]
                 t = targets[losses.index(min(losses))]
                 for p in range(pixels):
-                    grad[k][p] += (sigmoid(z[k][p]) - t[p]) / (pixels if divide_p else 1)
+                    grad[k][p] += (prob[k][p] - t[p]) / (pixels if divide_p else 1)
         else:
             for t in targets:
-                losses = [sum(softplus(z[k][p]) - t[p] * z[k][p] for p in range(pixels)) / pixels
-                          for k in range(k_heads)]
+                losses = [mean_bce(soft[k], z[k], t) for k in range(k_heads)]
                 best = losses.index(max(losses) if pick == "argmax" else min(losses))
                 for k in range(k_heads):
                     if rule == "min" and not all_heads and k != best:
                         continue
                     share = 1.0 / k_heads if (rule == "mean" and divide_k) else 1.0
                     for p in range(pixels):
-                        g = (sigmoid(z[k][p]) - t[p]) / (pixels if divide_p else 1)
+                        g = (prob[k][p] - t[p]) / (pixels if divide_p else 1)
                         grad[k][p] += share * g
         for k in range(k_heads):
             for p in range(pixels):
