@@ -164,7 +164,7 @@
     }
   }
 
-  // A Run's changes to NumPy & co. are undone (runtime.tidy, 2–4 ms) once its result is on its
+  // A Run's changes to NumPy & co. are undone (runtime.tidy, a few ms) once its result is on its
   // way, and not at once: work on this thread right after a message is posted holds up its
   // delivery to the page on a two-core machine (about 1 ms measured). A job that comes sooner
   // tidies first. Should tidying fail, this Python is in no known state: it closes, and the
