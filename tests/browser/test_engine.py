@@ -84,6 +84,39 @@ def test_run_shows_stdout_stderr_value_and_a_traceback_into_the_students_line(vi
     assert "runtime.py" not in text and "pyodide" not in text.lower()
 
 
+def test_each_run_shows_only_its_own_output(visit):
+    """Runs one after another, of the same shape (written into the elements already there) and
+    of another (replaced): the output is always this Run's, whole, and nothing of the last."""
+    visit.goto("siglip-2/")
+    visit.wait_python_ready(EX)
+    out = output(visit)
+    for code, value, error, printed in [
+        ("6 * 7", "42", None, None),
+        ("6 * 8", "48", None, None),  # the same shape: one value
+        ("1 / 0", None, "ZeroDivisionError", None),
+        ("1 / 0.5", "2.0", None, None),
+        ("print('hi')", None, None, "hi\n"),
+        ("x = 1", None, None, None),
+        ("x = 2", None, None, None),  # "(no output)" again
+        ("6 * 7", "42", None, None),
+    ]:
+        visit.set_code(EX, code)
+        button(visit, "Run").click()
+        if value is not None:
+            expect(out.locator(".course-exercise__value")).to_have_text(value)
+        elif error is not None:
+            expect(out.locator(".course-exercise__error")).to_contain_text(error)
+        elif printed is not None:
+            expect(out.locator(".course-out--stdout")).to_have_text(printed)
+        else:
+            expect(out).to_have_text("(no output)")
+        expect(button(visit, "Run")).to_be_enabled()
+        assert out.locator(".course-exercise__value").count() == (value is not None), code
+        assert out.locator(".course-exercise__error").count() == (error is not None), code
+        assert out.locator(".course-exercise__stdout").count() == (printed is not None), code
+        assert out.locator(".course-exercise__note").count() == (code.startswith("x =")), code
+
+
 def test_printed_html_stays_text(visit):
     page = visit.goto("siglip-2/")
     dialogs = []
@@ -98,20 +131,22 @@ def test_printed_html_stays_text(visit):
 
 # Click Run and record, at every change inside the exercise until this Run's value is shown,
 # whether a "Running…" note was visible and whether Run was disabled; resolves with those and
-# the ms taken.
+# the ms taken. The value is shown when a value element is added or its text written (a Run
+# whose output has the last one's shape writes the new text into the elements already there).
 RUN_AND_RECORD = """
 (root) => new Promise((resolve) => {
   const out = root.querySelector(".course-exercise__output");
   const run = [...root.querySelectorAll("button")].find((b) => b.textContent === "Run");
   const seen = { running: false, disabled: false };
-  const before = out.querySelector(".course-exercise__value"); // the last Run's, still shown
   const start = performance.now();
-  const observer = new MutationObserver(() => {
+  const observer = new MutationObserver((records) => {
     const note = out.querySelector(".course-exercise__note:not([hidden])");
     seen.running ||= Boolean(note?.textContent.includes("Running"));
     seen.disabled ||= run.disabled;
     const value = out.querySelector(".course-exercise__value");
-    if (value && value !== before) {
+    const written = records.some((r) => r.type === "childList"
+      && (r.target === value || [...r.addedNodes].includes(value)));
+    if (value && written) {
       observer.disconnect();
       resolve({ ...seen, ms: performance.now() - start });
     }
