@@ -34,22 +34,6 @@ function outputWriter(output) {
 }
 
 /**
- * Make `nodes` the output's content. A Run whose output has the shape of the last one's (one
- * value, one error, "(no output)") only has its texts written: on a lesson page, removing and
- * inserting an element costs about 0.3 ms of the click → result time, writing a text about
- * half that (docs/performance.md, "What changed the warm Run a third time").
- * @param {HTMLElement} output @param {HTMLElement[]} nodes
- */
-function showOnly(output, nodes) {
-  const old = /** @type {HTMLElement[]} */ ([...output.children]);
-  const same = old.length === nodes.length && old.every((node, i) => node.tagName === nodes[i].tagName
-    && node.className === nodes[i].className && !node.hidden && !nodes[i].hidden
-    && !node.firstElementChild && !nodes[i].firstElementChild && output.childNodes.length === old.length);
-  if (!same) output.replaceChildren(...nodes);
-  else old.forEach((node, i) => { node.textContent = nodes[i].textContent; });
-}
-
-/**
  * @param {{root: HTMLElement, data: import("../contract.js").ExerciseData, ui: object,
  *          box: import("./code.js").CodeBox, python: import("../python/client.js").Python,
  *          saving: object, signal: AbortSignal}} parts
@@ -73,21 +57,34 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
 
   // A Run or Check asked for while this exercise's job goes on, before that job shows it runs
   // (its buttons are still on), follows it: the latest such request, unless Stop is pressed.
-  // The job goes to Python first and the page's bookkeeping comes after, while Python runs it;
-  // its result reaches the page in one change (`render` gives the nodes that follow the note).
   let current = null, latest = 0;
-  async function job(verb, message, render) {
+  async function job(verb, message) {
     const mine = ++latest;
     while (current) {
-      if (ui.run.disabled) return;
+      if (ui.run.disabled) return null;
       await current;
-      if (mine !== latest) return;
+      if (mine !== latest) return null;
     }
+    root.ariaBusy = "true"; // at once, for assistive technology (no style uses it)
     const note = el("p", { class: "course-exercise__note", hidden: "" });
+    const write = outputWriter(ui.output);
+    let quiet = null;
+    const begin = () => { // the old output makes way for this job's
+      if (!note.isConnected) ui.output.replaceChildren(note);
+    };
+    const show = () => { // what the job is doing, and the buttons of a running job
+      clearTimeout(quiet);
+      begin();
+      if (note.hidden) busy(true);
+      note.hidden = false;
+    };
     const waiting = python.status.state !== "ready"
       ? `Queued: ${verb === "Running" ? "run" : "check"} starts when Python has loaded…`
       : python.waitingFor(root) && "Waiting for the code of another exercise to finish…";
-    const outcomeSoon = (current = python.submit(message, {
+    note.textContent = waiting || `${verb}…`;
+    if (waiting) show();
+    else quiet = setTimeout(show, QUIET_MS);
+    const outcome = await (current = python.submit(message, {
       owner: root,
       onStart: () => { note.textContent = `${verb}…`; },
       onEvent: (event) => {
@@ -100,69 +97,51 @@ export function connectJobs({ root, data, ui, box, python, saving, signal }) {
         } else if (event.type === "running") note.textContent = `${verb}…`;
       },
     }));
-    root.ariaBusy = "true"; // at once, for assistive technology (no style uses it)
-    const write = outputWriter(ui.output);
-    let quiet = null;
-    const begin = () => { // the old output makes way for this job's
-      if (!note.isConnected) ui.output.replaceChildren(note);
-    };
-    const show = () => { // what the job is doing, and the buttons of a running job
-      clearTimeout(quiet);
-      begin();
-      if (note.hidden) busy(true);
-      note.hidden = false;
-    };
-    note.textContent = waiting || `${verb}…`;
-    if (waiting) show();
-    else quiet = setTimeout(show, QUIET_MS);
-    const outcome = await outcomeSoon;
     current = null;
     clearTimeout(quiet);
-    if (signal.aborted) return;
+    if (signal.aborted) return null;
+    begin();
+    note.textContent = "";
+    note.hidden = false;
     root.ariaBusy = null;
     busy(false); // changes nothing after a job that ended within QUIET_MS
-    note.textContent = {
-      stopped: stoppedText(outcome),
-      unavailable: `Python is not available: ${outcome.message?.replace(/\.$/, "")}. Press Retry.`,
-      crashed: `Python crashed (${outcome.message}) and restarted; your code is kept, run it again.`,
-    }[outcome.kind] ?? "";
+    if (outcome.kind === "stopped") note.textContent = stoppedText(outcome);
+    if (outcome.kind === "unavailable") {
+      note.textContent = `Python is not available: ${outcome.message.replace(/\.$/, "")}. Press Retry.`;
+    }
+    if (outcome.kind === "crashed") {
+      note.textContent = `Python crashed (${outcome.message}) and restarted; your code is kept, run it again.`;
+    }
     if (outcome.restarted) note.textContent = "Python could not go on after this and restarted; your code is kept.";
     if (outcome.silentRestart) note.textContent = "Python had stopped answering (code run before closed it), so it restarted first.";
-    note.hidden = false;
-    const said = note.isConnected ? Boolean(ui.output.textContent.trim() || ui.output.querySelector("img"))
-      : Boolean(note.textContent); // the job printed, drew or has something to say
-    const after = outcome.kind === "result" ? render(outcome.result, said) : [];
-    if (!note.isConnected) showOnly(ui.output, note.textContent ? [note, ...after] : after);
-    else {
-      if (!note.textContent) note.remove();
-      ui.output.append(...after);
+    if (!note.textContent) note.remove();
+    return outcome.kind === "result" ? outcome.result : null;
+  }
+
+  async function run() {
+    const result = await job("Running", { kind: "run", code: box.text });
+    if (!result) return;
+    if (result.value !== null && result.value !== undefined) {
+      ui.output.append(el("pre", { class: "course-exercise__value" }, result.value));
+    }
+    if (result.error) ui.output.append(el("pre", { class: "course-exercise__error" }, result.error));
+    if (!ui.output.textContent.trim() && !ui.output.querySelector("img")) {
+      ui.output.append(el("p", { class: "course-exercise__note" }, "(no output)"));
     }
   }
 
-  function run() {
-    return job("Running", { kind: "run", code: box.text }, (result, said) => {
-      const after = [];
-      if (result.value !== null && result.value !== undefined) {
-        after.push(el("pre", { class: "course-exercise__value" }, result.value));
-      }
-      if (result.error) after.push(el("pre", { class: "course-exercise__error" }, result.error));
-      if (!after.length && !said) after.push(el("p", { class: "course-exercise__note" }, "(no output)"));
-      return after;
-    });
-  }
-
-  function check() {
+  async function check() {
     const code = box.text; // what is checked is what is recorded as done, whatever comes after
-    return job("Checking", { kind: "check", code, checks: data.checks,
-      function: data.function, exercise: data.id }, (report) => {
-      let saved = false;
-      if (report.all_passed) {
-        saved = saving.passed(code); // a stored pass marks the exercise done (saving.js hears the write)
-      } else {
-        saving.failedCheck();
-      }
-      return [renderReport(report, { saved })];
-    });
+    const report = await job("Checking", { kind: "check", code, checks: data.checks,
+      function: data.function, exercise: data.id });
+    if (!report) return;
+    let saved = false;
+    if (report.all_passed) {
+      saved = saving.passed(code); // a stored pass marks the exercise done (saving.js hears the write)
+    } else {
+      saving.failedCheck();
+    }
+    ui.output.append(renderReport(report, { saved }));
   }
 
   const showStatus = ({ state, text, fraction }) => {

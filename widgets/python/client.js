@@ -175,11 +175,9 @@ export class Python extends EventTarget {
   pump() {
     if (this.current || this.status.state !== "ready" || !this.queue.length) return;
     const entry = (this.current = this.queue.shift());
-    const id = ++this.jobs;
-    // Posted first: Python starts on the job while this thread does the bookkeeping.
-    this.boot.port.postMessage({ type: "job", id, job: entry.job });
     clearTimeout(this.spareTimer);
     entry.onStart?.();
+    const id = ++this.jobs;
     // A worker that never acknowledges the job was closed or silenced by the code before it.
     entry.answer = setTimeout(() => this.deaf(entry), ANSWER_MS);
     this.boot.onJob = (data) => {
@@ -201,6 +199,7 @@ export class Python extends EventTarget {
       event.preventDefault();
       if (this.current === entry) this.restart({ kind: "crashed", message: event.message || "the Python worker crashed" });
     };
+    this.boot.port.postMessage({ type: "job", id, job: entry.job });
   }
 
   /** The worker did not answer: replace it and run the job again, once. */
