@@ -85,8 +85,9 @@ def test_run_shows_stdout_stderr_value_and_a_traceback_into_the_students_line(vi
 
 
 def test_each_run_shows_only_its_own_output(visit):
-    """Runs one after another, of the same shape (written into the elements already there) and
-    of another (replaced): the output is always this Run's, whole, and nothing of the last."""
+    """Runs one after another, some with the last one's shape of output (one value, an error,
+    "(no output)") and some with another: the output is always this Run's, whole, and nothing
+    of the last."""
     visit.goto("siglip-2/")
     visit.wait_python_ready(EX)
     out = output(visit)
@@ -131,8 +132,8 @@ def test_printed_html_stays_text(visit):
 
 # Click Run and record, at every change inside the exercise until this Run's value is shown,
 # whether a "Running…" note was visible and whether Run was disabled; resolves with those and
-# the ms taken. The value is shown when a value element is added or its text written (a Run
-# whose output has the last one's shape writes the new text into the elements already there).
+# the ms taken. The value is shown when a value element is added or its text is written,
+# whichever way the page puts this Run's value in place of the last one's.
 RUN_AND_RECORD = """
 (root) => new Promise((resolve) => {
   const out = root.querySelector(".course-exercise__output");
