@@ -36,7 +36,7 @@ export function mount(node) {
   const slider = el("input", { type: "range", min: "0", max: "5", step: "0.5", value: "2",
     id: `sam-focal-gamma-${uid}`, "data-input": "gamma" });
   const alphaBox = el("input", { type: "checkbox", id: `sam-focal-alpha-${uid}`, "data-input": "alpha" });
-  const value = (name) => el("span", { class: "sam-focal__num", "data-value": name });
+  const value = (name) => el("span", { class: "course-widget__num", "data-value": name });
   const values = Object.fromEntries(
     ["gamma", "easy-loss", "hard-loss", "ratio", "ce-ratio"].map((n) => [n, value(n)]));
 
@@ -64,7 +64,7 @@ export function mount(node) {
   node.classList.add("course-widget", "sam-focal");
   node.append(
     el("p", { class: "course-widget__title" }, "Focal loss: how γ silences easy pixels"),
-    el("div", { class: "sam-focal__controls" },
+    el("div", { class: "course-widget__controls" },
       el("label", { for: slider.id }, "γ (focusing parameter) = ", values.gamma), slider,
       el("span", { class: "sam-focal__check" }, alphaBox,
         el("label", { for: alphaBox.id }, ` apply α = ${ALPHA} (foreground α, background 1 − α)`))),

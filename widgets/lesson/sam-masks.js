@@ -67,7 +67,7 @@ export function mount(node) {
     ...NAMES.map((n) => el("option", { value: n, selected: n === "object" ? true : undefined }, n)));
   const slider = el("input", { type: "range", min: "1", max: "8", step: "1", value: "4",
     id: `sam-masks-logit-${uid}`, "data-input": "logit" });
-  const value = (name) => el("span", { class: "sam-masks__num", "data-value": name });
+  const value = (name) => el("span", { class: "course-widget__num", "data-value": name });
   const values = {};
   const v = (name) => (values[name] = value(name));
 
@@ -76,7 +76,7 @@ export function mount(node) {
   node.classList.add("course-widget", "sam-masks");
   node.append(
     el("p", { class: "course-widget__title" }, "Three masks, one loss"),
-    el("div", { class: "sam-masks__controls" },
+    el("div", { class: "course-widget__controls" },
       el("span", {}, el("label", { for: select.id }, "ground truth: "), select),
       el("span", {}, el("label", { for: slider.id }, "logit magnitude L = ", v("logit")), slider)),
     el("div", { class: "sam-masks__row" }, targetBox, ...cards),

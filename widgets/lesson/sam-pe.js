@@ -66,7 +66,7 @@ export function mount(node) {
   };
   const [xInput, xLabel] = number("x", "x (pixels, 0–1023)");
   const [yInput, yLabel] = number("y", "y (pixels, 0–1023)");
-  const value = (name) => el("span", { class: "sam-pe__num", "data-value": name });
+  const value = (name) => el("span", { class: "course-widget__num", "data-value": name });
   const values = {};
   const v = (name) => (values[name] = value(name));
 

@@ -32,13 +32,13 @@ export function mount(node) {
     id: `sam-presence-logit-${uid}` });
   const toggle = el("input", { type: "checkbox", id: `sam-presence-on-${uid}`, checked: true });
   const values = {};
-  const v = (name) => (values[name] = el("span", { class: "sam-presence__num", "data-value": name }));
+  const v = (name) => (values[name] = el("span", { class: "course-widget__num", "data-value": name }));
   const cards = QUERIES.map(() => el("figure", { class: "sam-presence__card" }));
 
   node.classList.add("course-widget", "sam-presence");
   node.append(
     el("p", { class: "course-widget__title" }, "Presence × match"),
-    el("div", { class: "sam-presence__controls" },
+    el("div", { class: "course-widget__controls" },
       el("span", {}, el("label", { for: select.id }, "prompt: "), select),
       el("span", {}, el("label", { for: slider.id }, "presence logit = ", v("presence-logit")),
         slider),
