@@ -336,6 +336,7 @@ def weigh(site: Path, base: str, requests: list[str]) -> dict:
         "worker_js": any(u.split("?")[0].endswith("/assets/course/python/worker.js") for u in requests),
         "editor_js": any(u.split("?")[0].endswith("/assets/course/editor.js") for u in requests),
         **{f"{kind}_kb_gz": round(size / 1024, 1) for kind, size in gz.items()},
+        "own_bytes_gz": gz["own"],  # the budget is held against bytes: a rounded 25.0 can be over
         "all_kb_gz": round(total / 1024, 1),
     }
 
@@ -850,10 +851,11 @@ def target_rows(r: dict) -> list[list[str]]:
     rows.append([f"warm Check, every exercise of both lessons ({len(per_exercise)}, table below)",
                  f"slowest median {fmt_time(per_exercise[worst_id]['median'])} ms", warm_bare,
                  "≤ 100 ms median each", verdict(met, detail)])
-    own = {page_name(p): r["pages"][p]["own_kb_gz"] for p in LESSONS}
+    own = {page_name(p): r["pages"][p]["own_bytes_gz"] for p in LESSONS}
     rows.append(["our own JS + CSS on a lesson page (gzip)",
-                 ", ".join(f"{name} {kb:.1f} KB" for name, kb in own.items()),
-                 f"{r['bare_own_kb_gz']:.1f} KB", "≤ 25 KB", verdict(max(own.values()) <= 25)])
+                 ", ".join(f"{name} {size / 1024:.2f} KB ({size:,} B)" for name, size in own.items()),
+                 f"{r['bare_own_kb_gz']:.1f} KB", "≤ 25 KB (25,600 B)",
+                 verdict(max(own.values()) <= 25 * 1024)])
     lighthouse_runs = r["lighthouse"]
     if lighthouse_runs:
         scores = {page_name(p): v for p, v in lighthouse_runs.items() if "error" not in v}
