@@ -46,3 +46,31 @@ def test_the_settings_a_page_carries_are_the_ones_documented(server):
     assert set(data["settings"]) == jsdoc_fields("Settings")
     exercise = next(iter(data["exercises"].values()))
     assert set(exercise) == jsdoc_fields("ExerciseData")
+
+
+def test_python_starts_ahead_of_the_stylesheets_with_the_pages_own_root_and_settings(server):
+    """early.js must not wait for the stylesheets (an inline script after one does), and what it
+    reads ahead of them is the page's data, not a second source of settings."""
+    import json
+
+    def head_of(path: str) -> str:
+        text = (server.site_dir / path / "index.html").read_text(encoding="utf-8")
+        return text[:text.index("</head>")]
+
+    def json_block(head: str, element_id: str) -> dict:
+        found = re.search(f'<script type="application/json" id="{element_id}">(.*?)</script>', head, re.S)
+        return json.loads(found.group(1).replace("<\\/", "</"))
+
+    for path in ("siglip-2", "sam-3"):
+        head = head_of(path)
+        first_sheet = head.index('<link rel="stylesheet"')
+        scripts_ahead = re.findall(r"<script>(.*?)</script>", head[:first_sheet], re.S)
+        assert any("window.coursePythonEarly=" in script.replace(" ", "") for script in scripts_ahead), path
+        assert head.index('id="course-boot"') < first_sheet, path
+        assert head.index('id="course-page"') > first_sheet, path  # the big document stays last
+        page, boot = json_block(head, "course-page"), json_block(head, "course-boot")
+        assert boot == {"root": page["root"], "settings": page["settings"]}, path
+    home = head_of(".")
+    assert 'id="course-boot"' not in home  # no exercises there: no Python at open
+    for head in (home, head_of("siglip-2")):  # the policy comes before every inline script
+        assert head.index('http-equiv="Content-Security-Policy"') < head.index("<script")

@@ -2,6 +2,8 @@
 // its Python worker, written down once. Each type names its Python side.
 //
 //   PageData           course/pages/plugin.py writes it into every page's <head> as JSON
+//                      (its root and settings also as #course-boot, ahead of the stylesheets,
+//                      for widgets/early.js: see course/pages/head.py)
 //   Report, RunResult  course/engine/report.py (what Check and Run return, everywhere)
 //   the worker protocol widgets/python/worker.js ⇄ widgets/python/client.js (below)
 

@@ -1,12 +1,14 @@
-// Inlined into the <head> of every page with exercises (course/pages/plugin.py), so it runs
-// while the page is still being parsed, long before any module:
+// Inlined into the <head> of every page with exercises, ahead of its stylesheets (see
+// course/pages/head.py), so it runs while the page is still being parsed, long before any module:
 // 1. it starts the Python worker, which widgets/python/client.js adopts when it loads, with the
 //    messages the worker sent meanwhile;
 // 2. as each exercise's plain text area is parsed, it shows the student's saved code there,
 //    records when the student types in it, and keeps a Ctrl/⌘+Enter or Shift+Enter pressed
 //    there, or a click on Run or Check, for the runner (widgets/exercise/mount.js takes over).
 (() => {
-  const data = JSON.parse(document.getElementById("course-page").textContent);
+  // {root, settings}: what this needs of the page's data (PageData in widgets/contract.js), which
+  // comes later in the <head>.
+  const data = JSON.parse(document.getElementById("course-boot").textContent);
   const root = new URL(data.root, location.href);
   const assets = new URL("assets/course/", root);
 

@@ -144,13 +144,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         found = self.page_exercises.pop(page.file.src_uri, [])
         data = {"root": root, "settings": self.settings, "prewarm": self._prewarm(page),
                 "exercises": {e.id: self.exercise_data(e) for e in found}}
-        extra = [self.csp, f"<script>{self.assets.inline_script('head.js')}</script>",
+        early = [self.csp]
+        if found:  # Python starts before the stylesheets have loaded (see head.py)
+            early += [head.json_script("course-boot", {"root": root, "settings": self.settings}),
+                      f"<script>{self.assets.inline_script('early.js')}</script>"]
+        extra = [f"<script>{self.assets.inline_script('head.js')}</script>",
                  f"<script>{self.assets.inline_script('search-later.js')}</script>",
                  head.json_script("course-page", data)]
         if found:
             extra += [f'<link rel="modulepreload" href="{root}assets/course/{name}">' for name in PRELOAD]
-            extra.append(f"<script>{self.assets.inline_script('early.js')}</script>")
-        output = head.name_material_chrome(output).replace("</head>", "".join(extra) + "</head>", 1)
+        output = head.before_stylesheets(head.name_material_chrome(output), "".join(early))
+        output = output.replace("</head>", "".join(extra) + "</head>", 1)
         if diagrams.UNDRAWN in output:  # (a strict build has none: see diagrams.py)
             preview = f"<script>{self.assets.inline_script('diagram-preview.js')}</script>"
             output = output.replace(diagrams.UNDRAWN, preview + diagrams.UNDRAWN, 1)
@@ -173,7 +177,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Static templates (the 404 page) get the same names and policy as pages."""
         if not template_name.endswith(".html"):
             return output_content
-        output = head.name_material_chrome(output_content).replace("</head>", self.csp + "</head>", 1)
+        output = head.before_stylesheets(head.name_material_chrome(output_content), self.csp)
         self.script_hashes |= head.script_hashes(output)
         return output
 
