@@ -10,9 +10,10 @@ matter to it).
 A page with exercises also gets, ahead of its stylesheets, the script that starts Python
 (``widgets/early.js``) and what that script reads, ``<script type="application/json"
 id="course-boot">``: the page's root and the site's settings. An inline script after a
-stylesheet waits until the stylesheet has loaded; ahead of them, Python starts about 0.1 s
-sooner (bench/run.py's cold open). The page's whole JSON (up to 100 KB on a lesson) stays at
-the end of the head, so that the browser still finds the stylesheets in the first bytes.
+stylesheet waits until the stylesheet has loaded; ahead of them, the worker starts 0.1–0.2 s
+sooner after navigation (docs/performance.md, "Python starts ahead of the stylesheets"). The
+page's whole JSON (up to 100 KB on a lesson) stays at the end of the head, so that the browser
+still finds the stylesheets in the first bytes.
 """
 
 from __future__ import annotations
